@@ -1,0 +1,79 @@
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+
+/** The root element of every Altcraft XML request and response. */
+export const XML_ROOT = "xml";
+
+/** A value decoded from XML: text, a nested element, or a repeated element. XML carries no types. */
+export type XmlValue = string | XmlElement | XmlValue[];
+/** The children of one XML element, by tag name. */
+export interface XmlElement {
+  [tag: string]: XmlValue;
+}
+
+const builder = new XMLBuilder({
+  format: false,
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+});
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/**
+ * Encodes parameters as the flat document the Altcraft docs show: root `<xml>`, one child per parameter,
+ * no attributes or namespaces. Nested objects become nested elements and arrays repeat their element.
+ */
+export function encodeXmlDocument(params: Record<string, unknown>): string {
+  return builder.build({ [XML_ROOT]: toBuildable(params) }) as string;
+}
+
+function toBuildable(value: unknown): unknown {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map(toBuildable);
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (item !== undefined) out[key] = toBuildable(item);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+/** Thrown by {@link decodeXmlDocument} when the text is not a well-formed `<xml>` document. */
+export class XmlDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "XmlDecodeError";
+    this.message = message;
+  }
+}
+
+/**
+ * Decodes an Altcraft XML document into the children of its `<xml>` root. Values stay strings
+ * (`<data/>` is `""`); callers coerce them to the documented types.
+ */
+export function decodeXmlDocument(text: string): XmlElement {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new XmlDecodeError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  }
+  const parsed: unknown = parser.parse(text);
+  if (!isElement(parsed) || !(XML_ROOT in parsed)) {
+    throw new XmlDecodeError(`XML document has no <${XML_ROOT}> root element`);
+  }
+  const root = parsed[XML_ROOT];
+  if (root === "" || root === undefined) return {};
+  if (!isElement(root)) throw new XmlDecodeError(`<${XML_ROOT}> must hold child elements, not text`);
+  return root;
+}
+
+function isElement(value: unknown): value is XmlElement {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
