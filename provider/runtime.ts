@@ -1,0 +1,84 @@
+/**
+ * The provider's implementation, loaded by the serialized provider inside Pulumi's provider process by package
+ * name (`pulumi-altcraft/dist/provider/runtime`). Living here rather than in the serialized closure keeps
+ * `__provider` small, keeps the token out of it, and lets `destroy`/`refresh` run the installed code instead of
+ * the code captured when the resource was last updated.
+ */
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { AltcraftClient } from "../sdk";
+import { checkActivatedMailingInputs } from "./check";
+import { diffActivatedMailing } from "./diff";
+import type { ConnectionConfig } from "./connection";
+import { resolveConnection } from "./connection";
+import type { ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
+import { CallLimiter } from "./limiter";
+import type { MailingSession } from "./operations";
+import {
+  createActivatedMailing,
+  deleteActivatedMailing,
+  readActivatedMailing,
+  updateActivatedMailing,
+} from "./operations";
+
+export { readConnectionConfig } from "./connection";
+
+/** One client and one limiter per distinct connection, shared by every call in this provider process. */
+const sessions = new Map<string, MailingSession>();
+
+/** The session for a connection: stack config first, then ALTCRAFT_BASE_URL / ALTCRAFT_TOKEN read now. */
+export function sessionFor(config: ConnectionConfig | undefined): MailingSession {
+  const resolved = resolveConnection(config ?? {});
+  // A digest, not the settings themselves, keys the cache: the token must not sit in a readable map key.
+  const key = createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
+  let session = sessions.get(key);
+  if (!session) {
+    const limiter = new CallLimiter(resolved.maxConcurrency);
+    const log = (line: string) => console.log(`altcraft: ${line}`);
+    const client = new AltcraftClient({
+      ...resolved.client,
+      onRetry: (event) => {
+        if (event.reason.includes("429")) limiter.pauseFor(event.delayMs);
+        log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
+      },
+    });
+    session = { client, call: (task) => limiter.run(task), log };
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+/** Provider `check`: validation and defaults, no API call. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  return checkActivatedMailingInputs(news);
+}
+
+/** Provider `diff`: replace on a new mailing id, update on any other change or on drift. */
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const { changes, replaces } = diffActivatedMailing(olds, news);
+  return { changes, replaces, deleteBeforeReplace: false };
+}
+
+/** Provider `create`. */
+export async function create(config: ConnectionConfig | undefined, inputs: ActivatedMailingInputs): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await createActivatedMailing(sessionFor(config), inputs);
+  return { id: String(inputs.mailingId), outs };
+}
+
+/** Provider `read` (refresh). A blank id tells Pulumi the mailing is gone. */
+export async function read(config: ConnectionConfig | undefined, id: string, props: Partial<ActivatedMailingOutputs> | undefined): Promise<pulumi.dynamic.ReadResult> {
+  const mailingId = Number(id);
+  const found = await readActivatedMailing(sessionFor(config), mailingId, props ?? {});
+  if (!found) return {};
+  return { id, props: found.outputs, inputs: found.inputs };
+}
+
+/** Provider `update`. */
+export async function update(config: ConnectionConfig | undefined, olds: ActivatedMailingOutputs, news: ActivatedMailingInputs): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await updateActivatedMailing(sessionFor(config), olds, news) };
+}
+
+/** Provider `delete`. */
+export async function remove(config: ConnectionConfig | undefined, props: ActivatedMailingOutputs): Promise<void> {
+  await deleteActivatedMailing(sessionFor(config), props);
+}
