@@ -1,0 +1,204 @@
+/**
+ * Sends one call: encodes it, makes attempts with axios over a keep-alive agent, retries what the policy allows with the
+ * same Request-ID, and returns the decoded result. Axios is told not to parse, transform, follow redirects or reject
+ * on status, so the error factory sees the raw answer.
+ */
+
+import axios, { type AxiosInstance } from "axios";
+import * as http from "node:http";
+import * as https from "node:https";
+import { joinUrl } from "./base-url";
+import { DEDUP_HEADERS } from "./codes";
+import type { ResolvedOptions } from "./config";
+import { endpointPath, ENDPOINTS, type EndpointName } from "./endpoints";
+import type { Envelope } from "./envelope";
+import { classifyAnswer, errorFromFailure, errorFromSchema, finalizeError, type CallContext, type HttpAnswer } from "./error-factory";
+import { AltcraftError, AltcraftValidationError } from "./errors";
+import { redactDeep, redactToken } from "./redact";
+import { retryDelayMs, shouldRetry } from "./retry";
+import { SchemaError } from "./schema";
+import type { CallMeta } from "./types";
+import { encodeRequestBody, requestHeaders } from "./wire";
+
+/** The platform's documented request size limit. */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+/** One call, ready to send. */
+export interface TransportCall {
+  method: EndpointName;
+  /** Validated wire parameters in order, without the token. */
+  wireParams: Record<string, unknown>;
+  mailingId?: number;
+  requestId: string;
+  timeoutMs: number;
+}
+
+/** A decoded result and how the platform answered. */
+export interface TransportResult<T> {
+  value: T;
+  meta: CallMeta;
+}
+
+type AttemptOutcome = { ok: true; envelope: Envelope; answer: HttpAnswer } | { ok: false; error: AltcraftError };
+
+/** The HTTP side of a client. Holds the token, so it keeps its settings out of enumeration and inspection. */
+export class Transport {
+  declare private readonly settings: Omit<ResolvedOptions, "token">;
+  declare private readonly token: () => string;
+  declare private readonly http: AxiosInstance;
+  declare private readonly agents: { http: http.Agent; https: https.Agent };
+
+  constructor(settings: ResolvedOptions) {
+    const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    const instance = axios.create({
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
+      responseType: "arraybuffer",
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      maxContentLength: settings.maxResponseBytes,
+      maxBodyLength: MAX_REQUEST_BYTES,
+    });
+    // The token lives only in a closure, so even util.inspect with showHidden cannot print it.
+    const { token, ...visible } = settings;
+    hide(this, "settings", visible);
+    hide(this, "token", () => token);
+    hide(this, "http", instance);
+    hide(this, "agents", agents);
+  }
+
+  /** The normalised base URL (holds no secret). */
+  get baseUrl(): string {
+    return this.settings.baseUrl;
+  }
+
+  /** The wire format requests use. */
+  get format(): ResolvedOptions["format"] {
+    return this.settings.format;
+  }
+
+  /** The client's per-attempt timeout, used when a call gives none. */
+  get timeoutMs(): number {
+    return this.settings.timeoutMs;
+  }
+
+  /** Sends `call`, retrying as the policy allows, and decodes the successful envelope with `decode`. */
+  async call<T>(call: TransportCall, decode: (envelope: Envelope) => T): Promise<TransportResult<T>> {
+    const s = this.settings;
+    const token = this.token();
+    const endpoint = ENDPOINTS[call.method];
+    const body = encodeRequestBody(s.format, call.wireParams, token, s.tokenPlacement);
+    const size = Buffer.byteLength(body, "utf8");
+    if (size > MAX_REQUEST_BYTES) {
+      throw new AltcraftValidationError(call.method, "params", `encode to ${size} bytes, more than the platform's ${MAX_REQUEST_BYTES}-byte request limit`);
+    }
+    const headers = requestHeaders({ format: s.format, token, placement: s.tokenPlacement, requestId: call.requestId, userAgent: s.userAgent });
+    const ctx: CallContext = {
+      endpoint,
+      requestId: call.requestId,
+      ...(call.mailingId !== undefined ? { mailingId: call.mailingId } : {}),
+      token,
+      format: s.format,
+      timeoutMs: call.timeoutMs,
+      maxResponseBytes: s.maxResponseBytes,
+    };
+    const url = joinUrl(s.baseUrl, endpointPath(call.method));
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(url, body, headers, ctx);
+      if (outcome.ok) {
+        const { envelope, answer } = outcome;
+        let value: T;
+        try {
+          value = decode(envelope);
+        } catch (problem) {
+          if (!(problem instanceof SchemaError)) throw problem;
+          throw finalizeError(errorFromSchema(ctx, answer.status, answer.body, problem), token, attempt);
+        }
+        const duplicate = (answer.headers[DEDUP_HEADERS.duplicate.toLowerCase()] ?? "").trim().toLowerCase() === "true";
+        return { value, meta: { requestId: call.requestId, duplicate, attempts: attempt } };
+      }
+      const { error } = outcome;
+      if (!shouldRetry(error, attempt, s.maxRetries)) throw finalizeError(error, token, attempt);
+      const delayMs = retryDelayMs({
+        retryIndex: attempt - 1,
+        ...("retryAfterMs" in error && typeof error.retryAfterMs === "number" ? { retryAfterMs: error.retryAfterMs } : {}),
+        baseMs: s.retryBaseMs,
+        maxMs: s.retryMaxMs,
+        maxRetryAfterMs: s.maxRetryAfterMs,
+        random: s.random,
+      });
+      s.onRetry?.({ endpoint, attempt, delayMs, reason: redactToken(error.message, token), requestId: call.requestId });
+      await s.sleep(delayMs);
+    }
+  }
+
+  /** Removes the token from every string in `value` (e.g. an error about a parameter that held it). */
+  scrub<T>(value: T): T {
+    return redactDeep(value, this.token());
+  }
+
+  /** Frees the keep-alive sockets. The client stays usable: new sockets open on the next call. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private async attempt(url: string, body: string, headers: Record<string, string>, ctx: CallContext): Promise<AttemptOutcome> {
+    const controller = new AbortController();
+    let timedOut = false;
+    // A total deadline for the attempt: axios' own `timeout` only watches socket inactivity, which a trickling
+    // server can keep resetting.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, ctx.timeoutMs);
+    try {
+      const response = await this.http.request<unknown>({
+        method: "POST",
+        url,
+        data: body,
+        headers,
+        timeout: ctx.timeoutMs,
+        signal: controller.signal,
+      });
+      const answer: HttpAnswer = { status: response.status, headers: lowerCaseHeaders(response.headers), body: bodyText(response.data) };
+      const outcome = classifyAnswer(ctx, answer, Date.now());
+      return outcome.ok ? { ok: true, envelope: outcome.envelope, answer } : outcome;
+    } catch (failure) {
+      return { ok: false, error: errorFromFailure(ctx, failure, timedOut) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function hide(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: false, configurable: false });
+}
+
+function bodyText(data: unknown): string {
+  const text = Buffer.isBuffer(data)
+    ? data.toString("utf8")
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data).toString("utf8")
+      : typeof data === "string"
+        ? data
+        : "";
+  // A UTF-8 byte-order mark would make JSON.parse fail on an otherwise valid envelope.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (typeof headers !== "object" || headers === null) return out;
+  const toJSON = (headers as { toJSON?: () => unknown }).toJSON;
+  const plain = typeof toJSON === "function" ? toJSON.call(headers) : headers;
+  for (const [key, value] of Object.entries(plain as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = Array.isArray(value) ? value.map(String).join(", ") : String(value);
+  }
+  return out;
+}
