@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import type { ActivatedMailingInputs } from "./inputs";
 import { containsUnknown, INPUT_KEYS, RUN_KEYS } from "./inputs";
 
 /** What `diff` tells the engine: whether anything changes, and which properties force a replacement. */
@@ -6,7 +7,7 @@ export interface DiffOutcome {
   changes: boolean;
   replaces: string[];
   /** The input properties that differ (for messages and tests; the engine computes its own detailed diff). */
-  changed: string[];
+  changed: (keyof ActivatedMailingInputs)[];
 }
 
 /** What an update must do, decided from the old outputs and the new inputs. */
@@ -30,7 +31,7 @@ export function isDrifted(olds: Record<string, unknown>): boolean {
 }
 
 /** Input properties whose new value differs from the recorded one (unknown values count as different). */
-export function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+export function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof ActivatedMailingInputs)[] {
   return INPUT_KEYS.filter((key) => containsUnknown(news[key]) || !isDeepStrictEqual(normalize(olds[key]), normalize(news[key])));
 }
 
@@ -47,7 +48,7 @@ export function planUpdate(olds: Record<string, unknown>, news: Record<string, u
   const drifted = isDrifted(olds);
   if (!drifted && changed.length === 0) return { action: "observe", launch: false };
   if (!drifted && changed.every((key) => key === "abortIfRunning")) return { action: "none", launch: false };
-  const runChanged = changed.some((key) => (RUN_KEYS as readonly string[]).includes(key));
+  const runChanged = changed.some((key) => RUN_KEYS.includes(key));
   return { action: "activate", launch: news.runNow === true && runChanged };
 }
 

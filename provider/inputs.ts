@@ -67,15 +67,9 @@ export const INPUT_KEYS = [
 ] as const satisfies readonly (keyof ActivatedMailingInputs)[];
 
 /** Inputs that shape a run: a change to any of them, with `runNow`, launches a new run. */
-export const RUN_KEYS = [
-  "runNow",
-  "overrideSourceType",
-  "overrideSourceId",
-  "overrideLimit",
-  "content",
-  "attach",
-  "triggers",
-] as const satisfies readonly (keyof ActivatedMailingInputs)[];
+export const RUN_KEYS: readonly (keyof ActivatedMailingInputs)[] = INPUT_KEYS.filter(
+  (key) => key !== "mailingId" && key !== "abortIfRunning",
+);
 
 /** Output properties read from the API or recorded by the provider. */
 export const COMPUTED_KEYS = [
