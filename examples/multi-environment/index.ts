@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ActivatedMailing } from "pulumi-altcraft";
+
+// The program is the same for every stack; what differs (base URL, token, mailing ids) is stack config in
+// Pulumi.<stack>.yaml. The provider reads altcraft:baseUrl and altcraft:token itself.
+const config = new pulumi.Config();
+const stack = pulumi.getStack();
+
+const welcome = new ActivatedMailing("welcome-series", {
+  mailingId: config.requireNumber("welcomeMailingId"),
+});
+
+const digest = new ActivatedMailing("weekly-digest", {
+  mailingId: config.requireNumber("digestMailingId"),
+  // Outside production, a removed digest stops at once instead of finishing its queue.
+  abortIfRunning: stack !== "production",
+});
+
+export const environment = stack;
+export const altcraftBaseUrl = new pulumi.Config("altcraft").require("baseUrl");
+export const mailings = {
+  welcome: { id: welcome.mailingId, isActive: welcome.isActive, status: welcome.status },
+  digest: { id: digest.mailingId, isActive: digest.isActive, status: digest.status },
+};
