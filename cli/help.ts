@@ -3,6 +3,7 @@ export const MAIN_HELP = `Usage: pulumi-altcraft <command> [options]
 
 Commands:
   export    Write a mailings.yaml declaring the account's active mailings, to adopt them with Pulumi
+  emulator  Run a local Altcraft API emulator (for tests, demos and CI) until Ctrl-C
 
 Run \`pulumi-altcraft <command> --help\` for a command's options.
 `;

@@ -164,7 +164,7 @@ describe("pulumi-altcraft export", () => {
       { argv: ["export"], env: { ALTCRAFT_TOKEN: TOKEN }, message: /no Altcraft base URL: pass --base-url https:\/\/<your Altcraft host> or set ALTCRAFT_BASE_URL/ },
       { argv: ["export", "--base-url", "ftp://example.com"], env: { ALTCRAFT_TOKEN: TOKEN }, message: /baseUrl must use https:\/\// },
       { argv: ["export", "--token-file", "missing"], env: { ALTCRAFT_BASE_URL: "https://example.com" }, message: /--token-file missing cannot be read \(ENOENT\)/ },
-      { argv: ["frobnicate"], message: /unknown command "frobnicate"; the commands are: export/ },
+      { argv: ["frobnicate"], message: /unknown command "frobnicate"; the commands are: export, emulator/ },
       { argv: [], message: /a command is required/ },
     ];
     for (const testCase of cases) {
