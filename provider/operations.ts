@@ -116,7 +116,8 @@ async function activateAndObserve(
 ): Promise<ActivatedMailingOutputs> {
   const id = inputs.mailingId;
   const params = activationParams(inputs, options.launch);
-  let requestId = activationRequestId(options.generation, params as unknown as Record<string, unknown>);
+  // `triggers` is not sent, but it is part of the intent: a new value must never be answered from the de-dup cache.
+  let requestId = activationRequestId(options.generation, { ...params, triggers: inputs.triggers ?? null });
   let meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(params, { requestId })));
   let observed = await observeAfterActivation(session, inputs, meta.requestId);
   if (meta.duplicate && !observed.isActive) {

@@ -142,6 +142,19 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.equal(new Set(launches.map((l) => l.requestId)).size, 3, "each intended run carries its own Request-ID");
   });
 
+  it("a destroy and a new up with the same inputs activates again although Altcraft replays the first activation", async () => {
+    await engine.up("alert", { mailingId: 4727, runNow: true });
+    await engine.destroy("alert");
+    assert.equal(emulator.mailing(4727)?.isActive, false);
+    const { outputs } = await engine.up("alert", { mailingId: 4727, runNow: true });
+    assert.equal(outputs.isActive, true);
+    assert.equal(emulator.mailing(4727)?.isActive, true);
+    const activations = emulator.requests.filter((r) => r.endpoint === "activate");
+    assert.equal(activations[0]?.requestId, activations[1]?.requestId, "the same intent carries the same Request-ID");
+    assert.notEqual(activations[2]?.requestId, activations[1]?.requestId, "the stale replay is followed by a fresh activation");
+    assert.equal(emulator.launches(4727).length, 2);
+  });
+
   it("a change to abortIfRunning alone updates state without calling the API", async () => {
     await engine.up("digest", { mailingId: 82 });
     const requestsBefore = emulator.requests.length;
