@@ -6,6 +6,7 @@ import { UNKNOWN, isSecret } from "../harness/propertyValues";
 import { startItemServer, type ItemServer } from "./fixtures/itemServer";
 
 const PROGRAM_DIR = path.join(__dirname, "fixtures", "program");
+const MISSING_CONFIG_PROGRAM_DIR = path.join(__dirname, "fixtures", "missingConfigProgram");
 const PROJECT = "harness-fixture";
 const ITEM_TYPE = "pulumi-nodejs:dynamic/fixture:Item";
 const NOTE = "program-note-77d2";
@@ -98,6 +99,18 @@ describe("harness: language runtime", () => {
     assert.deepEqual(itemOps(failed.operations), []);
     assert.equal(server.requests.length, 0, "nothing is deleted after a failed program");
     assert.ok(findResource(failed.state, "kept", ITEM_TYPE));
+  });
+
+  it("ends promptly with exit 32 and the SDK's message when a required config key is missing", async () => {
+    // Used to spin until the timeout: the runtime's colourised report of an SDK-thrown error never returned.
+    const result = await runProgram({ programDir: MISSING_CONFIG_PROGRAM_DIR, project: "harness-missing-config", stack: "dev", host });
+    assert.equal(result.exitCode, 32, result.log.join("\n")); // the SDK's "error already logged" exit code
+    assert.ok(
+      result.log.some((line) => line.includes("Missing required configuration variable 'harness-missing-config:mailingId'")),
+      result.log.join("\n"),
+    );
+    assert.deepEqual(result.outputs, {});
+    assert.deepEqual(result.errors, []);
   });
 
   it("fails the deployment when a provider call fails, with the provider's message in the log", async () => {

@@ -4,6 +4,7 @@
  * dynamic-provider host. A test harness for end-to-end smoke tests, not a deployment engine: see
  * docs/testing-harness.md for what it leaves out.
  */
+import * as path from "node:path";
 import { spawnNode, type ChildExit, type SupervisedChild } from "./childProcess";
 import { startMonitorServer, type MonitorServer } from "./monitorServer";
 import {
@@ -17,6 +18,8 @@ import { LANGUAGE_RUNTIME_ENTRY } from "./pulumiModules";
 
 export type { ProgramOperation, ProgramResource, ProgramState } from "./programDeployment";
 
+// Preloaded into the runtime so a failing program's error report cannot hang it (see the file's comment).
+const INSPECT_COLOR_GUARD = path.join(__dirname, "inspectColorGuard.js");
 // Below mocha's 30 s test timeout, so a hung program fails with its output instead of a bare timeout.
 const DEFAULT_TIMEOUT_MS = 25_000;
 /** Exit code the CLI reports when the program ran but a resource operation failed. */
@@ -79,6 +82,7 @@ function lines(text: string): string[] {
 /** Spawns the language runtime on the program and waits for it to exit (killing it after the timeout). */
 async function runLanguageRuntime(options: RunProgramOptions, monitorAddress: string, log: string[]): Promise<SupervisedChild & { code: number }> {
   const args = [
+    `--require=${INSPECT_COLOR_GUARD}`,
     LANGUAGE_RUNTIME_ENTRY,
     `--monitor=${monitorAddress}`,
     `--engine=${monitorAddress}`,
