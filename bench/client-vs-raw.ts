@@ -1,0 +1,132 @@
+/**
+ * Client call vs a raw `http.request` POST of the same body, both over keep-alive agents, against the emulator in
+ * its own process. An axios instance configured like the client's transport runs alongside to split the overhead
+ * between axios and the client's own code.
+ */
+import { randomUUID } from "node:crypto";
+import { AltcraftClient } from "../sdk";
+import type { WireFormat } from "../sdk/types";
+import { axiosPost, clientLikeAxios, clientRequest } from "./client-request";
+import { timeRound } from "./clock";
+import { measureStageCosts } from "./client-stages";
+import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
+import { RawPoster } from "./raw-post";
+import type { BenchSettings } from "./settings";
+import { ratio, round, summarize } from "./stats";
+import type { ClientVsRawCase, ClientVsRawResult } from "./types";
+import { BENCH_TOKEN } from "./token";
+
+const MAILING_ID = 82;
+const ENDPOINTS = ["getStatus", "activate"] as const;
+const FORMATS: readonly WireFormat[] = ["json", "xml"];
+
+type Endpoint = (typeof ENDPOINTS)[number];
+
+/** Runs every format × endpoint case, the per-stage CPU costs, and one case at 20 ms latency. */
+export async function measureClientVsRaw(settings: BenchSettings["clientVsRaw"]): Promise<ClientVsRawResult> {
+  const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings: [{ id: MAILING_ID, name: "Bench digest" }] });
+  const cases: ClientVsRawCase[] = [];
+  try {
+    for (const format of FORMATS) {
+      for (const endpoint of ENDPOINTS) cases.push(await measureCase(emulator, format, endpoint, settings.warmup, settings.calls));
+    }
+  } finally {
+    await emulator.close();
+  }
+  const stages = [];
+  for (const format of FORMATS) {
+    for (const endpoint of ENDPOINTS) stages.push(await measureStageCosts(format, endpoint, settings.stageIterations));
+  }
+  return { keepAlive: true, cases, stages, atLatency: await measureAtLatency(20, settings.latencyCalls) };
+}
+
+function callClient(client: AltcraftClient, endpoint: Endpoint): () => Promise<unknown> {
+  return endpoint === "getStatus" ? () => client.mailings.getStatus({ id: MAILING_ID }) : () => client.mailings.activate({ id: MAILING_ID });
+}
+
+async function measureCase(emulator: EmulatorChild, format: WireFormat, endpoint: Endpoint, warmup: number, calls: number): Promise<ClientVsRawCase> {
+  await emulator.reset();
+  const client = new AltcraftClient({ baseUrl: emulator.url, token: BENCH_TOKEN, format });
+  const raw = new RawPoster(emulator.url);
+  const axios = clientLikeAxios();
+  const request = clientRequest(endpoint, { id: MAILING_ID }, format, BENCH_TOKEN);
+  const tasks = [
+    callClient(client, endpoint),
+    async () => {
+      const answer = await raw.post(request);
+      if (answer.status !== 200) throw new Error(`raw ${endpoint} answered HTTP ${answer.status}`);
+    },
+    async () => {
+      const status = await axiosPost(axios.instance, emulator.url, request, randomUUID());
+      if (status !== 200) throw new Error(`axios ${endpoint} answered HTTP ${status}`);
+    },
+  ];
+  try {
+    await tasks[0]?.();
+    await tasks[1]?.();
+    await assertSameRequest(emulator);
+    await tasks[2]?.();
+    const samples: number[][] = [[], [], []];
+    for (let i = 0; i < warmup + calls; i++) {
+      const times = await timeRound(i, tasks);
+      if (i >= warmup) times.forEach((t, k) => samples[k]?.push(t));
+      // The emulator keeps every request and de-dup entry; clearing them keeps its memory flat across the run.
+      if (i % 500 === 499) await emulator.reset();
+    }
+    const [clientMs, rawMs, axiosMs] = [summarize(samples[0] ?? []), summarize(samples[1] ?? []), summarize(samples[2] ?? [])];
+    return {
+      format,
+      endpoint,
+      warmup,
+      calls,
+      clientMs,
+      rawMs,
+      axiosMs,
+      ratioP50: ratio(clientMs.p50, rawMs.p50),
+      ratioP95: ratio(clientMs.p95, rawMs.p95),
+      overheadUsP50: round((clientMs.p50 - rawMs.p50) * 1000, 1),
+      axiosUsP50: round((axiosMs.p50 - rawMs.p50) * 1000, 1),
+      clientOwnUsP50: round((clientMs.p50 - axiosMs.p50) * 1000, 1),
+    };
+  } finally {
+    client.close();
+    raw.close();
+    axios.agent.destroy();
+  }
+}
+
+/** The comparison only means something if both sent the same thing: check the emulator saw equal bodies. */
+async function assertSameRequest(emulator: EmulatorChild): Promise<void> {
+  const [byClient, byRaw] = await emulator.recentRequests(2);
+  const same =
+    byClient !== undefined &&
+    byRaw !== undefined &&
+    byClient.path === byRaw.path &&
+    byClient.format === byRaw.format &&
+    JSON.stringify(byClient.body) === JSON.stringify(byRaw.body) &&
+    byClient.headers["content-type"] === byRaw.headers["content-type"];
+  if (!same) throw new Error("the raw request differs from the client's: the comparison would not be like with like");
+}
+
+async function measureAtLatency(latencyMs: number, calls: number): Promise<ClientVsRawResult["atLatency"]> {
+  const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings: [{ id: MAILING_ID }], latencyMs });
+  const client = new AltcraftClient({ baseUrl: emulator.url, token: BENCH_TOKEN });
+  const raw = new RawPoster(emulator.url);
+  const request = clientRequest("getStatus", { id: MAILING_ID }, "json", BENCH_TOKEN);
+  try {
+    const tasks = [callClient(client, "getStatus"), () => raw.post(request)];
+    const samples: number[][] = [[], []];
+    const warmup = 2;
+    for (let i = 0; i < warmup + calls; i++) {
+      const times = await timeRound(i, tasks);
+      if (i >= warmup) times.forEach((t, k) => samples[k]?.push(t));
+    }
+    const clientMs = summarize(samples[0] ?? []);
+    const rawMs = summarize(samples[1] ?? []);
+    return { latencyMs, calls, clientMs, rawMs, ratioP50: ratio(clientMs.p50, rawMs.p50) };
+  } finally {
+    client.close();
+    raw.close();
+    await emulator.close();
+  }
+}
