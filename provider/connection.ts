@@ -8,6 +8,7 @@ export const CONFIG_KEYS = {
   tokenPlacement: "altcraft:tokenPlacement",
   timeoutMs: "altcraft:timeoutMs",
   maxRetries: "altcraft:maxRetries",
+  retryBaseMs: "altcraft:retryBaseMs",
   maxConcurrency: "altcraft:maxConcurrency",
   allowInsecureHttp: "altcraft:allowInsecureHttp",
 } as const;
@@ -68,6 +69,7 @@ export function resolveConnection(config: ConnectionConfig, env: NodeJS.ProcessE
   }
   if (config.timeoutMs !== undefined) client.timeoutMs = integer(CONFIG_KEYS.timeoutMs, config.timeoutMs, 1, "milliseconds");
   if (config.maxRetries !== undefined) client.maxRetries = integer(CONFIG_KEYS.maxRetries, config.maxRetries, 0, "retries");
+  if (config.retryBaseMs !== undefined) client.retryBaseMs = integer(CONFIG_KEYS.retryBaseMs, config.retryBaseMs, 0, "milliseconds");
   if (config.allowInsecureHttp !== undefined) {
     client.allowInsecureHttp = oneOf(CONFIG_KEYS.allowInsecureHttp, config.allowInsecureHttp, ["true", "false"] as const) === "true";
   }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { AltcraftClient } from "../sdk";
+import { AltcraftClient, type RetryEvent } from "../sdk";
 import { checkActivatedMailingInputs } from "./check";
 import { diffActivatedMailing } from "./diff";
 import type { ConnectionConfig } from "./connection";
@@ -38,7 +38,7 @@ export function sessionFor(config: ConnectionConfig | undefined): MailingSession
     const client = new AltcraftClient({
       ...resolved.client,
       onRetry: (event) => {
-        if (event.reason.includes("429")) limiter.pauseFor(event.delayMs);
+        if (isRateLimitRetry(event)) limiter.pauseFor(event.delayMs);
         log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
       },
     });
@@ -46,6 +46,15 @@ export function sessionFor(config: ConnectionConfig | undefined): MailingSession
     sessions.set(key, session);
   }
   return session;
+}
+
+/**
+ * True when the API asked us to slow down (HTTP 429): then calls that have not started yet wait out the same
+ * Retry-After, so a large stack does not spend every resource's retry budget on the rate limit. Decided on the
+ * status, not the message: a gateway page or a connection error naming port 4290 must not pause the provider.
+ */
+export function isRateLimitRetry(event: RetryEvent): boolean {
+  return event.httpStatus === 429;
 }
 
 /** Provider `check`: validation and defaults, no API call. */

@@ -44,6 +44,8 @@ export interface RetryEvent {
   reason: string;
   /** The Request-ID shared by all attempts of the call. */
   requestId: string;
+  /** The HTTP status of the failed attempt when an answer arrived (e.g. 429, 503); absent for connection failures and timeouts. */
+  httpStatus?: number;
 }
 
 /** Options of {@link AltcraftClient}. Each falls back to its env var (where it has one), then to its `DEFAULT_*`. */

@@ -130,7 +130,14 @@ export class Transport {
         maxRetryAfterMs: s.maxRetryAfterMs,
         random: s.random,
       });
-      s.onRetry?.({ endpoint, attempt, delayMs, reason: redactToken(error.message, token), requestId: call.requestId });
+      s.onRetry?.({
+        endpoint,
+        attempt,
+        delayMs,
+        reason: redactToken(error.message, token),
+        requestId: call.requestId,
+        ...("httpStatus" in error && typeof error.httpStatus === "number" ? { httpStatus: error.httpStatus } : {}),
+      });
       await s.sleep(delayMs);
     }
   }
