@@ -5,8 +5,8 @@
  * `BENCH_QUICK=1` runs tiny counts (a smoke test); `BENCH_OUT_DIR` redirects the files.
  */
 import * as path from "node:path";
-import { renderMarkdown } from "./report";
-import { resultsDir, updatePerformanceDoc, writeResults, DEFAULT_RESULTS_DIR, PERFORMANCE_DOC, REPO_ROOT } from "./results-file";
+import { goalsTable, machineLine, renderMarkdown } from "./report";
+import { resultsDir, updateMarkedBlock, writeResults, DEFAULT_RESULTS_DIR, PERFORMANCE_DOC, README, REPO_ROOT } from "./results-file";
 import { runBench } from "./run";
 import { settingsFromEnv } from "./settings";
 
@@ -25,8 +25,12 @@ async function main(): Promise<number> {
   const files = writeResults(dir, results, markdown);
   process.stdout.write(markdown);
   progress(`wrote ${shortPath(files.json)} and ${shortPath(files.markdown)}`);
-  if (settings.mode === "full" && dir === DEFAULT_RESULTS_DIR && updatePerformanceDoc(markdown)) {
-    progress(`updated the results block of ${shortPath(PERFORMANCE_DOC)}`);
+  if (settings.mode === "full" && dir === DEFAULT_RESULTS_DIR) {
+    // The README carries the summary; docs/performance.md the whole report with its details.
+    const summary = `${machineLine(results)}\n\n${goalsTable(results.goals)}\n`;
+    for (const [file, block] of [[README, summary], [PERFORMANCE_DOC, markdown]] as const) {
+      if (updateMarkedBlock(block, file)) progress(`updated the results block of ${shortPath(file)}`);
+    }
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-/** Where a run's results go: latest.json and latest.md, and the generated block of docs/performance.md. */
+/** Where a run's results go: latest.json and latest.md, and the generated blocks of the README and docs/performance.md. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -10,7 +10,9 @@ export const REPO_ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_RESULTS_DIR = path.join(REPO_ROOT, "bench", "results");
 /** The performance page whose marked block a full run regenerates. */
 export const PERFORMANCE_DOC = path.join(REPO_ROOT, "docs", "performance.md");
-/** Markers around the generated block in docs/performance.md. */
+/** The README, whose "Performance" section holds the summary table between the same markers. */
+export const README = path.join(REPO_ROOT, "README.md");
+/** Markers around the generated block in docs/performance.md and the README. */
 export const DOC_MARKERS = { start: "<!-- bench:results:start -->", end: "<!-- bench:results:end -->" } as const;
 
 /**
@@ -31,8 +33,8 @@ export function writeResults(dir: string, results: BenchResults, markdown: strin
   return files;
 }
 
-/** Replaces the block between the markers in docs/performance.md; false when the page or its markers are missing. */
-export function updatePerformanceDoc(markdown: string, file = PERFORMANCE_DOC): boolean {
+/** Replaces the block between the markers in `file`; false when the page or its markers are missing. */
+export function updateMarkedBlock(markdown: string, file: string): boolean {
   if (!existsSync(file)) return false;
   const text = readFileSync(file, "utf8");
   const start = text.indexOf(DOC_MARKERS.start);
