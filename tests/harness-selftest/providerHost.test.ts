@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { serializeProvider } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
-import { ProviderHostError } from "../harness/providerHostError";
 import { itemProvider } from "./fixtures/itemProvider";
 import { startItemServer, type ItemServer } from "./fixtures/itemServer";
+import { hostRejection } from "../harness/hostRejection";
 
 const TOKEN = "fixture-token-5f1c";
 
@@ -16,15 +16,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderHostError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderHostError, `expected a ProviderHostError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected the call to reject");
-}
 
 describe("harness: provider host", () => {
   let server: ItemServer;
@@ -70,7 +61,7 @@ describe("harness: provider host", () => {
   });
 
   it("rejects with the provider's message and gRPC code UNKNOWN when a method throws", async () => {
-    const error = await rejection(host.create({ label: "boom", fail: "create", __provider: providerText }));
+    const error = await hostRejection(host.create({ label: "boom", fail: "create", __provider: providerText }));
     assert.equal(error.message, "fixture create failed for boom");
     assert.equal(error.code, 2);
     assert.equal(error.method, "create");
@@ -78,7 +69,7 @@ describe("harness: provider host", () => {
   });
 
   it("decodes ErrorResourceInitFailed into id, properties and reasons", async () => {
-    const error = await rejection(host.create({ label: "sick", fail: "initFailure", __provider: providerText }));
+    const error = await hostRejection(host.create({ label: "sick", fail: "initFailure", __provider: providerText }));
     assert.ok(error.id, "the error carries the id of the created item");
     assert.ok(server.items.has(error.id), "the item really exists on the server");
     assert.equal(error.message, `fixture item ${error.id} failed to initialize`);
@@ -116,7 +107,7 @@ describe("harness: provider host lifecycle", () => {
     try {
       // No endpoint configured: the provider's configure runs against empty config and names the missing key.
       const providerText = await serializeProvider(itemProvider);
-      const error = await rejection(host.check({}, { label: "x", __provider: providerText }));
+      const error = await hostRejection(host.check({}, { label: "x", __provider: providerText }));
       assert.match(error.message, /Missing required configuration key.*endpoint/);
     } finally {
       await host.stop();

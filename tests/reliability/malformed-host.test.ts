@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../sdk";
-import { ProviderHostError } from "../harness/engine";
 import { MATRIX_RETRY_BASE_MS, MATRIX_TIMEOUT_MS } from "./support/fault-matrix";
 import { assertHostHealthy } from "./support/host-health";
 import { MALFORMED_CLASSES, generateMalformedCases, hostSample, jsonEnvelope } from "./support/malformed-bodies";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
+import { hostRejection } from "../harness/hostRejection";
 
 const TOKEN = "malformed-host-token-2b9c";
 const MAILING = 82;
 const NAME = "digest";
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderHostError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderHostError, `expected a ProviderHostError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error("expected the operation to fail");
-}
 
 /**
  * A sample of the generated broken bodies through the real host (the bulk runs through the client): each fails the
@@ -59,7 +50,7 @@ describe("reliability: malformed responses through the real provider host", func
         endpoint: testCase.endpoint,
         fault: { type: "malformed", body: testCase.reply.body.toString("utf8"), ...(contentType ? { contentType } : {}) },
       });
-      const error = await rejection(engine.refresh(NAME));
+      const error = await hostRejection(engine.refresh(NAME));
       const path = testCase.endpoint === "get" ? "campaigns/get" : "campaigns/get_status";
       assert.match(error.message, new RegExp(`^ActivatedMailing ${MAILING}: read failed: ${path}: invalid response \\(HTTP 200\\): `));
       assert.equal(stack.requestsTo(testCase.endpoint) - requestsBefore, 1, "an invalid body is not retried");
@@ -73,7 +64,7 @@ describe("reliability: malformed responses through the real provider host", func
     await engine.up(NAME, { mailingId: MAILING });
     const body = jsonEnvelope({ is_active: true, is_completed: false, status: "A".repeat(DEFAULT_MAX_RESPONSE_BYTES) });
     stack.emulator.faults.add({ endpoint: "getStatus", fault: { type: "malformed", body } });
-    const error = await rejection(engine.refresh(NAME));
+    const error = await hostRejection(engine.refresh(NAME));
     assert.match(error.message, new RegExp(`read failed: campaigns/get_status: invalid response .*larger than maxResponseBytes \\(${DEFAULT_MAX_RESPONSE_BYTES} bytes\\)`));
   });
 
@@ -83,7 +74,7 @@ describe("reliability: malformed responses through the real provider host", func
       stack.emulator.reset();
       const engine = stack.engine();
       stack.emulator.faults.add({ endpoint: "activate", phase: "after", fault: { type: "malformed", body: testCase.reply.body.toString("utf8") } });
-      const error = await rejection(engine.up(NAME, { mailingId: MAILING, runNow: true }));
+      const error = await hostRejection(engine.up(NAME, { mailingId: MAILING, runNow: true }));
       assert.match(error.message, /^ActivatedMailing 82: activate failed: campaigns\/activate\/: invalid response \(HTTP 200\)/);
       assert.equal(engine.state(NAME), undefined, "an unknown outcome is not recorded as created");
       assert.equal(stack.emulator.launches(MAILING).length, 1);

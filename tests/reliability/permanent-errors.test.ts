@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import type { EndpointName } from "../../sdk/endpoints";
-import { ProviderHostError, type TestEngine } from "../harness/engine";
+import type { TestEngine } from "../harness/engine";
 import { MATRIX_RETRY_BASE_MS, MATRIX_TIMEOUT_MS } from "./support/fault-matrix";
 import { assertHostHealthy } from "./support/host-health";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
+import { hostRejection } from "../harness/hostRejection";
 
 const TOKEN = "permanent-errors-token-c4e1";
 const MAILING = 82;
@@ -25,15 +26,6 @@ const OPERATIONS: { name: string; endpoint: EndpointName; path: string; action: 
   { name: "delete", endpoint: "deactivate", path: "campaigns/deactivate", action: "deactivate", run: (e) => e.destroy(NAME), needsResource: true },
 ];
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderHostError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderHostError, `expected a ProviderHostError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error("expected the operation to fail");
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -69,7 +61,7 @@ describe("reliability: permanent errors through the real provider host", functio
           const body = JSON.stringify({ data: null, error: apiError.code, error_text: apiError.text });
           stack.emulator.faults.add({ endpoint: operation.endpoint, fault: { type: "malformed", status: apiError.httpStatus, body } });
 
-          const error = await rejection(operation.run(engine));
+          const error = await hostRejection(operation.run(engine));
           assert.match(error.message, new RegExp(`^ActivatedMailing ${MAILING}: ${operation.action} failed: ${escape(operation.path)}: ${apiError.code} ${escape(apiError.text)}`));
           assert.equal(stack.requestsTo(operation.endpoint) - requestsBefore, 1, "no retry");
           assert.deepEqual(engine.state(NAME), stateBefore, "state unchanged: nothing recorded, nothing lost");
@@ -83,14 +75,14 @@ describe("reliability: permanent errors through the real provider host", functio
         stack.emulator.reset();
         const body = JSON.stringify({ data: null, error: code, error_text: "nope" });
         stack.emulator.faults.add({ endpoint: "activate", fault: { type: "malformed", body } });
-        const error = await rejection(stack.engine().up(NAME, INPUTS));
+        const error = await hostRejection(stack.engine().up(NAME, INPUTS));
         assert.match(error.message, code === 401 ? /the API token is missing or was not accepted/ : /lacks a role or object-group access/);
       }
     });
 
     it("an unknown mailing: create fails with 404 and the API's text after one request; refresh drops it; delete counts it as deleted", async () => {
       const ghost = 999;
-      const error = await rejection(engine.up("ghost", { mailingId: ghost }));
+      const error = await hostRejection(engine.up("ghost", { mailingId: ghost }));
       assert.match(error.message, /^ActivatedMailing 999: activate failed: campaigns\/activate\/: 404 Mailing 999 not found/);
       assert.equal(stack.requestsTo("activate", ghost), 1);
       assert.equal(engine.state("ghost"), undefined);
@@ -120,7 +112,7 @@ describe("reliability: permanent errors through the real provider host", functio
     after(async () => stack?.close());
 
     it("fails the create with the API's 403 and text after exactly one request", async () => {
-      const error = await rejection(stack.engine().up(NAME, INPUTS));
+      const error = await hostRejection(stack.engine().up(NAME, INPUTS));
       assert.match(error.message, /^ActivatedMailing 82: activate failed: campaigns\/activate\/: 403 Access denied/);
       assert.equal(stack.emulator.requests.length, 1);
       assert.equal(stack.emulator.executions.length, 0);
@@ -136,7 +128,7 @@ describe("reliability: permanent errors through the real provider host", functio
     after(async () => stack?.close());
 
     it("is refused before any request, naming both ways to set it", async () => {
-      const error = await rejection(stack.engine().up(NAME, INPUTS));
+      const error = await hostRejection(stack.engine().up(NAME, INPUTS));
       assert.match(error.message, /altcraft:token/);
       assert.match(error.message, /ALTCRAFT_TOKEN/);
       assert.equal(stack.emulator.requests.length, 0);

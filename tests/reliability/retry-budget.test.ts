@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { ProviderHostError, type TestEngine } from "../harness/engine";
+import type { TestEngine } from "../harness/engine";
 import { MATRIX_RETRY_BASE_MS, MATRIX_TIMEOUT_MS } from "./support/fault-matrix";
 import { assertHostHealthy } from "./support/host-health";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
+import { hostRejection } from "../harness/hostRejection";
 
 const TOKEN = "retry-budget-token-93ad1c";
 const MAILING = 4727;
@@ -12,15 +13,6 @@ const UPDATE = { ...CREATE, overrideLimit: 200 };
 /** The provider's default budget: the first attempt plus `maxRetries` (3). */
 const ATTEMPTS = 4;
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderHostError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderHostError, `expected a ProviderHostError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error("expected the operation to fail");
-}
 
 /**
  * When the retry budget runs out, the error says what failed and why; a create whose activation failed or whose
@@ -53,7 +45,7 @@ describe("reliability: retry budget exhausted", function () {
 
   it("create: the activation failed on every attempt → a clear error, not recorded, nothing executed; the next up launches once", async () => {
     stack.emulator.faults.add({ endpoint: "activate", times: ATTEMPTS, fault: { type: "status", status: 503 } });
-    const error = await rejection(engine.up(NAME, CREATE));
+    const error = await hostRejection(engine.up(NAME, CREATE));
     assert.match(error.message, /ActivatedMailing 4727: activate failed: campaigns\/activate\/: HTTP 503/);
     assert.equal(error.id, undefined);
     assert.equal(engine.state(NAME), undefined, "a failed create is not recorded");
@@ -68,7 +60,7 @@ describe("reliability: retry budget exhausted", function () {
 
   it("create: the activation ran but every answer was lost → not recorded; the next up replays it instead of launching again", async () => {
     stack.proxy!.dropResponses({ pathIncludes: "campaigns/activate", times: ATTEMPTS });
-    const error = await rejection(engine.up(NAME, CREATE));
+    const error = await hostRejection(engine.up(NAME, CREATE));
     assert.match(error.message, /ActivatedMailing 4727: activate failed: campaigns\/activate\/: connection failed \(ECONNRESET\)/);
     assert.equal(engine.state(NAME), undefined, "an unknown outcome is not recorded as created");
     assert.equal(stack.proxy!.dropped, ATTEMPTS);
@@ -87,7 +79,7 @@ describe("reliability: retry budget exhausted", function () {
 
   it("create: the activation ran but the read-back failed on every attempt → recorded with its id; the next up does not activate again", async () => {
     stack.emulator.faults.add({ endpoint: "getStatus", times: ATTEMPTS, fault: { type: "status", status: 502 } });
-    const error = await rejection(engine.up(NAME, CREATE));
+    const error = await hostRejection(engine.up(NAME, CREATE));
     assert.equal(error.id, "4727", "the error carries the id");
     assert.match(error.message, /mailing 4727 was activated, but reading it back failed: campaigns\/get_status: HTTP 502/);
     assert.equal(engine.state(NAME)?.id, "4727", "recorded, so nothing is orphaned");
@@ -104,7 +96,7 @@ describe("reliability: retry budget exhausted", function () {
   it("update: the activation failed on every attempt → the old state stays; the next up launches the new run once", async () => {
     const created = await engine.up(NAME, CREATE);
     stack.emulator.faults.add({ endpoint: "activate", times: ATTEMPTS, fault: { type: "reset" } });
-    const error = await rejection(engine.up(NAME, UPDATE));
+    const error = await hostRejection(engine.up(NAME, UPDATE));
     assert.match(error.message, /ActivatedMailing 4727: activate failed: .*ECONNRESET/);
     assert.deepEqual(engine.state(NAME)?.outputs, created.outputs, "the old state is kept");
     assert.equal(launches().length, 1);
@@ -118,7 +110,7 @@ describe("reliability: retry budget exhausted", function () {
   it("update: the new run was launched but every answer was lost → the old state stays; the next up does not launch it again", async () => {
     await engine.up(NAME, CREATE);
     stack.proxy!.dropResponses({ pathIncludes: "campaigns/activate", times: ATTEMPTS });
-    await rejection(engine.up(NAME, UPDATE));
+    await hostRejection(engine.up(NAME, UPDATE));
     assert.equal(engine.state(NAME)?.outputs.overrideLimit, 100);
     assert.equal(launches().length, 2);
 
@@ -130,7 +122,7 @@ describe("reliability: retry budget exhausted", function () {
   it("delete: deactivation failed on every attempt → the resource stays in state; the next destroy deactivates once", async () => {
     await engine.up(NAME, CREATE);
     stack.emulator.faults.add({ endpoint: "deactivate", times: ATTEMPTS, fault: { type: "status", status: 504 } });
-    const error = await rejection(engine.destroy(NAME));
+    const error = await hostRejection(engine.destroy(NAME));
     assert.match(error.message, /ActivatedMailing 4727: deactivate failed: campaigns\/deactivate: HTTP 504/);
     assert.equal(engine.state(NAME)?.id, "4727", "still in state: nothing is lost");
     assert.equal(stack.emulator.mailing(MAILING)?.isActive, true);
@@ -144,14 +136,14 @@ describe("reliability: retry budget exhausted", function () {
   it("refresh: the status was unreadable on every attempt → a clear error and the state is unchanged", async () => {
     const created = await engine.up(NAME, CREATE);
     stack.emulator.faults.add({ endpoint: "getStatus", times: ATTEMPTS, fault: { type: "rateLimited", retryAfterSeconds: 0 } });
-    const error = await rejection(engine.refresh(NAME));
+    const error = await hostRejection(engine.refresh(NAME));
     assert.match(error.message, /ActivatedMailing 4727: read failed: campaigns\/get_status: HTTP 429/);
     assert.deepEqual(engine.state(NAME)?.outputs, created.outputs);
   });
 
   it("create: every attempt hung → each attempt gives up after timeoutMs, and nothing is recorded", async () => {
     stack.emulator.faults.add({ endpoint: "activate", times: ATTEMPTS, fault: { type: "hang" } });
-    const error = await rejection(engine.up(NAME, CREATE));
+    const error = await hostRejection(engine.up(NAME, CREATE));
     assert.match(error.message, new RegExp(`activate failed: campaigns/activate/: no complete response within ${MATRIX_TIMEOUT_MS} ms`));
     assert.equal(engine.state(NAME), undefined);
     assert.equal(stack.requestsTo("activate"), ATTEMPTS);
