@@ -117,17 +117,22 @@ async function activateAndObserve(
   const id = inputs.mailingId;
   const params = activationParams(inputs, options.launch);
   // `triggers` is not sent, but it is part of the intent: a new value must never be answered from the de-dup cache.
-  let requestId = activationRequestId(options.generation, { ...params, triggers: inputs.triggers ?? null });
+  const requestId = activationRequestId(options.generation, { ...params, triggers: inputs.triggers ?? null });
   let meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(params, { requestId })));
   let observed = await observeAfterActivation(session, inputs, meta.requestId);
-  if (meta.duplicate && !observed.isActive) {
-    // The platform replayed an older identical activation (e.g. one made before a destroy): this one is new, so send it afresh.
-    session.log(`mailing ${id}: the activation was answered from the platform's de-duplication cache but the mailing is inactive; activating again`);
-    requestId = freshRequestId();
-    meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(params, { requestId })));
+  if (meta.duplicate && !observed.isActive && !observed.isCompleted) {
+    // The platform replayed an identical earlier activation (a lost answer of this very step, or one made before a
+    // destroy), yet the mailing is off now. Switch it on again with a fresh id, but never repeat the launch: that
+    // run may well have gone out. A new run is asked for by changing `triggers`.
+    const rearm = activationParams(inputs, false);
+    session.log(
+      `mailing ${id}: an identical activation already ran (Request-ID ${meta.requestId}) but the mailing is inactive; ` +
+        `activating it again${options.launch ? " without launching the run a second time (change `triggers` to launch a new run)" : ""}`,
+    );
+    meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(rearm, { requestId: freshRequestId() })));
     observed = await observeAfterActivation(session, inputs, meta.requestId);
   } else if (meta.duplicate) {
-    session.log(`mailing ${id}: an earlier identical activation already ran (Request-ID ${meta.requestId}); it was not executed again`);
+    session.log(`mailing ${id}: an identical activation already ran (Request-ID ${meta.requestId}); it was not executed again`);
   }
   return { ...inputs, ...observed, lastRequestId: meta.requestId, activatedAt: new Date().toISOString() };
 }

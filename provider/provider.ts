@@ -1,24 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConnectionConfig } from "./connection";
 
 /** The module the serialized provider loads at call time, resolved from the Pulumi program's node_modules. */
 export const RUNTIME_MODULE = "pulumi-altcraft/dist/provider/runtime";
 
 /** The shared `ActivatedMailing` provider: connection settings arrive through `configure`, never through inputs. */
-export interface ActivatedMailingProvider extends pulumi.dynamic.ResourceProvider {
-  /** Stack config read by `configure` in the provider process. Undefined in the program, so never serialized. */
-  connection: ConnectionConfig | undefined;
-}
+export type ActivatedMailingProvider = pulumi.dynamic.ResourceProvider;
 
 /**
  * The one shared provider instance. Each method loads the implementation by package name inside Pulumi's provider
- * process (a `require` inside a method captures nothing), so the serialized provider stays a few hundred bytes
- * and holds no token.
+ * process (a `require` inside a method captures nothing), so the serialized provider stays a few kilobytes and
+ * holds no token. The connection `configure` reads is kept by the implementation, keyed by this object, and never
+ * on it: whatever sits on the object is serialized into state with every resource.
  */
 export const activatedMailingProvider: ActivatedMailingProvider = {
-  connection: undefined,
   async configure(req) {
-    this.connection = loadRuntime().readConnectionConfig(req.config);
+    loadRuntime().configure(this, req.config);
   },
   async check(olds, news) {
     return loadRuntime().check(olds, news);
@@ -27,16 +23,16 @@ export const activatedMailingProvider: ActivatedMailingProvider = {
     return loadRuntime().diff(id, olds, news);
   },
   async create(inputs) {
-    return loadRuntime().create(this.connection, inputs);
+    return loadRuntime().create(this, inputs);
   },
   async read(id, props) {
-    return loadRuntime().read(this.connection, id, props);
+    return loadRuntime().read(this, id, props);
   },
   async update(_id, olds, news) {
-    return loadRuntime().update(this.connection, olds, news);
+    return loadRuntime().update(this, olds, news);
   },
   async delete(_id, props) {
-    await loadRuntime().remove(this.connection, props);
+    await loadRuntime().remove(this, props);
   },
 };
 

@@ -6,11 +6,11 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { AltcraftClient, type RetryEvent } from "../sdk";
+import { AltcraftClient, isAltcraftError, type RetryEvent } from "../sdk";
 import { checkActivatedMailingInputs } from "./check";
 import { diffActivatedMailing } from "./diff";
-import type { ConnectionConfig } from "./connection";
-import { resolveConnection } from "./connection";
+import type { ConnectionConfig, ResolvedConnection } from "./connection";
+import { CONFIG_KEYS, ConnectionSettingError, readConnectionConfig, resolveConnection } from "./connection";
 import type { ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
 import { CallLimiter } from "./limiter";
 import type { MailingSession } from "./operations";
@@ -21,7 +21,13 @@ import {
   updateActivatedMailing,
 } from "./operations";
 
-export { readConnectionConfig } from "./connection";
+/** The connection each provider object was configured with, kept here so it is never serialized with the provider. */
+const connections = new WeakMap<object, ConnectionConfig>();
+
+/** Provider `configure`: remembers the stack's `altcraft:*` settings for this provider object. */
+export function configure(provider: object, config: { get(key: string): string | undefined }): void {
+  connections.set(provider, readConnectionConfig(config));
+}
 
 /** One client and one limiter per distinct connection, shared by every call in this provider process. */
 const sessions = new Map<string, MailingSession>();
@@ -35,17 +41,26 @@ export function sessionFor(config: ConnectionConfig | undefined): MailingSession
   if (!session) {
     const limiter = new CallLimiter(resolved.maxConcurrency);
     const log = (line: string) => console.log(`altcraft: ${line}`);
-    const client = new AltcraftClient({
-      ...resolved.client,
-      onRetry: (event) => {
-        if (isRateLimitRetry(event)) limiter.pauseFor(event.delayMs);
-        log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
-      },
+    const client = clientFor(resolved.client, (event) => {
+      if (isRateLimitRetry(event)) limiter.pauseFor(event.delayMs);
+      log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
     });
     session = { client, call: (task) => limiter.run(task), log };
     sessions.set(key, session);
   }
   return session;
+}
+
+/** Builds the client; a refused setting is reported under its stack config key, which is what the user sets. */
+function clientFor(options: ResolvedConnection["client"], onRetry: (event: RetryEvent) => void): AltcraftClient {
+  try {
+    return new AltcraftClient({ ...options, onRetry });
+  } catch (error) {
+    if (!isAltcraftError(error) || error.kind !== "config") throw error;
+    // The client names its own options (`maxRetries`); the user sets stack config (`altcraft:maxRetries`).
+    const names = Object.keys(CONFIG_KEYS).join("|");
+    throw new ConnectionSettingError(error.message.replace(new RegExp(`(?<!altcraft:)\\b(${names})\\b`, "g"), "altcraft:$1"));
+  }
 }
 
 /**
@@ -69,25 +84,25 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
 }
 
 /** Provider `create`. */
-export async function create(config: ConnectionConfig | undefined, inputs: ActivatedMailingInputs): Promise<pulumi.dynamic.CreateResult> {
-  const outs = await createActivatedMailing(sessionFor(config), inputs);
+export async function create(provider: object, inputs: ActivatedMailingInputs): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await createActivatedMailing(sessionFor(connections.get(provider)), inputs);
   return { id: String(inputs.mailingId), outs };
 }
 
 /** Provider `read` (refresh). A blank id tells Pulumi the mailing is gone. */
-export async function read(config: ConnectionConfig | undefined, id: string, props: Partial<ActivatedMailingOutputs> | undefined): Promise<pulumi.dynamic.ReadResult> {
+export async function read(provider: object, id: string, props: Partial<ActivatedMailingOutputs> | undefined): Promise<pulumi.dynamic.ReadResult> {
   const mailingId = Number(id);
-  const found = await readActivatedMailing(sessionFor(config), mailingId, props ?? {});
+  const found = await readActivatedMailing(sessionFor(connections.get(provider)), mailingId, props ?? {});
   if (!found) return {};
   return { id, props: found.outputs, inputs: found.inputs };
 }
 
 /** Provider `update`. */
-export async function update(config: ConnectionConfig | undefined, olds: ActivatedMailingOutputs, news: ActivatedMailingInputs): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await updateActivatedMailing(sessionFor(config), olds, news) };
+export async function update(provider: object, olds: ActivatedMailingOutputs, news: ActivatedMailingInputs): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await updateActivatedMailing(sessionFor(connections.get(provider)), olds, news) };
 }
 
 /** Provider `delete`. */
-export async function remove(config: ConnectionConfig | undefined, props: ActivatedMailingOutputs): Promise<void> {
-  await deleteActivatedMailing(sessionFor(config), props);
+export async function remove(provider: object, props: ActivatedMailingOutputs): Promise<void> {
+  await deleteActivatedMailing(sessionFor(connections.get(provider)), props);
 }

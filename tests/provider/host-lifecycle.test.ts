@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
+import { AltcraftClient } from "../../sdk";
+import { activationParams } from "../../provider/operations";
 import { activatedMailingProvider } from "../../provider/provider";
+import { activationRequestId } from "../../provider/request-ids";
 import { CheckFailedError, ProviderHostError, TestEngine, UNKNOWN, isSecret, serializeProvider, secret } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
 
@@ -142,7 +145,7 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.equal(new Set(launches.map((l) => l.requestId)).size, 3, "each intended run carries its own Request-ID");
   });
 
-  it("a destroy and a new up with the same inputs activates again although Altcraft replays the first activation", async () => {
+  it("a destroy and a new up with the same inputs switches the mailing on again but never repeats the launch", async () => {
     await engine.up("alert", { mailingId: 4727, runNow: true });
     await engine.destroy("alert");
     assert.equal(emulator.mailing(4727)?.isActive, false);
@@ -152,7 +155,28 @@ describe("ActivatedMailing through the real provider host", function () {
     const activations = emulator.requests.filter((r) => r.endpoint === "activate");
     assert.equal(activations[0]?.requestId, activations[1]?.requestId, "the same intent carries the same Request-ID");
     assert.notEqual(activations[2]?.requestId, activations[1]?.requestId, "the stale replay is followed by a fresh activation");
-    assert.equal(emulator.launches(4727).length, 2);
+    assert.equal(activations[2]?.body?.run_now, undefined, "the re-activation does not launch");
+    assert.equal(emulator.launches(4727).length, 1);
+
+    await engine.up("alert", { mailingId: 4727, runNow: true, triggers: ["again"] });
+    assert.equal(emulator.launches(4727).length, 2, "a triggers change launches a new run");
+  });
+
+  it("an activation whose answers were all lost is not sent again when the finished mailing is re-run", async () => {
+    // The earlier `up` whose every answer was lost: the activation ran on the platform under the intent's Request-ID,
+    // and Pulumi recorded nothing.
+    const params = activationParams({ mailingId: 4727, runNow: true, abortIfRunning: false }, true);
+    const client = new AltcraftClient({ baseUrl: emulator.url, token: TOKEN });
+    await client.mailings.activate(params, { requestId: activationRequestId("create", { ...params, triggers: null }) });
+    client.close();
+    assert.equal(emulator.launches(4727).length, 1);
+    // The broadcast finished meanwhile: inactive and completed.
+    emulator.setMailing({ ...emulator.mailing(4727)!, isActive: false, isCompleted: true });
+
+    const { outputs } = await engine.up("alert", { mailingId: 4727, runNow: true });
+    assert.equal(emulator.launches(4727).length, 1, "the re-run is answered from the de-dup cache and nothing is re-sent");
+    assert.equal(outputs.isCompleted, true);
+    assert.equal(emulator.requests.filter((r) => r.endpoint === "activate").length, 2);
   });
 
   it("a change to abortIfRunning alone updates state without calling the API", async () => {
