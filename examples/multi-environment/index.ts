@@ -17,7 +17,8 @@ const digest = new ActivatedMailing("weekly-digest", {
 });
 
 export const environment = stack;
-export const altcraftBaseUrl = new pulumi.Config("altcraft").require("baseUrl");
+// Shown for review; the provider also accepts ALTCRAFT_BASE_URL when the stack config leaves it out.
+export const altcraftBaseUrl = new pulumi.Config("altcraft").get("baseUrl") ?? process.env.ALTCRAFT_BASE_URL ?? "(not set)";
 export const mailings = {
   welcome: { id: welcome.mailingId, isActive: welcome.isActive, status: welcome.status },
   digest: { id: digest.mailingId, isActive: digest.isActive, status: digest.status },
