@@ -1,6 +1,6 @@
 /** The Altcraft client: options in, `client.mailings` out. */
 
-import { resolveOptions, type AltcraftClientOptions } from "./config";
+import { MIN_TOKEN_LENGTH, resolveOptions, type AltcraftClientOptions } from "./config";
 import { ENV_TOKEN, readEnv } from "./env";
 import { Mailings } from "./mailings";
 import { redactDeep } from "./redact";
@@ -27,7 +27,9 @@ export class AltcraftClient {
     } catch (error) {
       // A bad option may have been the token itself, put in the wrong place.
       const given = typeof options === "object" && options !== null ? (options as { token?: unknown }).token : undefined;
-      throw redactDeep(error, typeof given === "string" && given.trim() ? given.trim() : readEnv(ENV_TOKEN));
+      const token = typeof given === "string" && given.trim() ? given.trim() : readEnv(ENV_TOKEN);
+      // A token too short to be real was refused without being echoed; scrubbing it would only garble the message.
+      throw token !== undefined && token.length >= MIN_TOKEN_LENGTH ? redactDeep(error, token) : error;
     }
     Object.defineProperty(this, "transport", { value: transport, enumerable: false });
     this.mailings = new Mailings(transport);

@@ -184,10 +184,19 @@ function resolveToken(option: unknown): string {
   return checkTokenCharacters(fromEnv);
 }
 
+/** The shortest token accepted. Real tokens are far longer; a short one would also turn redaction into noise. */
+export const MIN_TOKEN_LENGTH = 8;
+
 function checkTokenCharacters(token: string): string {
   // Never echo the token: it is a secret even when malformed.
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new AltcraftConfigError("token", "token must contain only visible ASCII characters (no spaces or control characters)");
+  }
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new AltcraftConfigError(
+      "token",
+      `token must be at least ${MIN_TOKEN_LENGTH} characters: Altcraft API tokens are long random strings; check the value`,
+    );
   }
   return token;
 }

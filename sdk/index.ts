@@ -13,6 +13,7 @@ export {
   DEFAULT_TOKEN_PLACEMENT,
   DEFAULT_USER_AGENT,
   MAX_RETRIES_LIMIT,
+  MIN_TOKEN_LENGTH,
   type AltcraftClientOptions,
   type RetryEvent,
 } from "./config";

@@ -8,6 +8,7 @@ import { describe } from "./describe";
 import type { EndpointName } from "./endpoints";
 import type { Envelope } from "./envelope";
 import { AltcraftValidationError } from "./errors";
+import { mailingListCall } from "./list-call";
 import { toWireParams } from "./params";
 import { decodeClone, decodeListPage, decodeLog, decodeMailing, decodeStatus } from "./results";
 import type { Transport, TransportResult } from "./transport";
@@ -20,6 +21,7 @@ import type {
   MailingCloneResult,
   MailingDeactivateParams,
   MailingDeleteParams,
+  MailingListCall,
   MailingListItem,
   MailingListPage,
   MailingListParams,
@@ -70,9 +72,16 @@ export class Mailings {
     return (await this.send("get", params, options, decodeMailing)).value;
   }
 
-  /** Reads one page of mailings (`campaigns/list`); pass the page's `nextFromId` as `fromId` for the next. */
-  async list(params?: MailingListParams, options?: CallOptions): Promise<MailingListPage> {
-    return (await this.send("list", params ?? {}, options, decodeListPage)).value;
+  /**
+   * Reads mailings (`campaigns/list`). Awaited, it is one page (pass its `nextFromId` as `fromId` for the next);
+   * iterated with `for await`, it is every item from `fromId` on, page by page as in {@link listAll}. Nothing is
+   * sent until it is awaited or iterated.
+   */
+  list(params?: MailingListParams, options?: CallOptions): MailingListCall {
+    return mailingListCall(
+      () => this.fetchPage(params ?? {}, options),
+      () => this.iterateList(params ?? {}, options),
+    );
   }
 
   /**
@@ -90,7 +99,7 @@ export class Mailings {
         throw new AltcraftValidationError("listAll", "fromId", "is not accepted: listAll pages through from_id itself; use list() for one page");
       }
       // Validated here, not in the generator, so a bad filter throws at the call site before any request.
-      toWireParams("list", params ?? {}, this.transport.format, "listAll");
+      toWireParams("list", params ?? {}, this.transport.format, "listAll", ["fromId"]);
       checkCallOptions("listAll", callOptions);
     } catch (error) {
       throw this.transport.scrub(error);
@@ -114,17 +123,34 @@ export class Mailings {
     return (await this.send("delete", params, options, ignoreData)).meta;
   }
 
+  private async fetchPage(params: MailingListParams, options: CallOptions | undefined): Promise<MailingListPage> {
+    return (await this.send("list", params, options, decodeListPage)).value;
+  }
+
+  /** `for await` over `list()`: validated on the first step, so a bad call rejects there and sends nothing. */
+  private async *iterateList(params: MailingListParams, options: CallOptions | undefined): AsyncGenerator<MailingListItem, void, undefined> {
+    let call: CallOptions;
+    try {
+      toWireParams("list", params, this.transport.format);
+      call = checkCallOptions("list", options);
+    } catch (error) {
+      throw this.transport.scrub(error);
+    }
+    yield* this.pages(params, call, undefined);
+  }
+
   private async *pages(
-    params: Omit<MailingListParams, "fromId">,
+    params: MailingListParams,
     options: CallOptions,
     onPage: ListAllOptions["onPage"],
   ): AsyncGenerator<MailingListItem, void, undefined> {
-    // The API's default from_id; a next_from_id must move past where the page started.
-    let fromId = 1;
+    const { fromId: startId, ...filter } = params;
+    // 1 is the API's default from_id; a next_from_id must move past where the page started.
+    let fromId = startId ?? 1;
     for (let pageIndex = 0; ; pageIndex++) {
       const pageOptions: CallOptions =
         options.requestId === undefined ? options : { ...options, requestId: `${options.requestId}-page${pageIndex + 1}` };
-      const page = await this.list(pageIndex === 0 ? params : { ...params, fromId }, pageOptions);
+      const page = await this.fetchPage(pageIndex === 0 ? params : { ...filter, fromId }, pageOptions);
       onPage?.(page, pageIndex);
       yield* page.items;
       const next = page.nextFromId;

@@ -1,7 +1,8 @@
 /**
  * Method parameters → the API's snake_case fields. Each method lists its parameters in wire order, so bodies come out
- * in the order the docs show (the canonical activate example is byte-identical). Unknown and undefined parameters
- * are left out entirely: a parameter left out is not sent.
+ * in the order the docs show (the canonical activate example is byte-identical). Undefined parameters are left out
+ * entirely (a parameter left out is not sent); unknown ones are refused, since a misspelt `runNow` would silently
+ * launch nothing.
  */
 
 import { describe } from "./describe";
@@ -103,16 +104,24 @@ export const PARAM_SPECS: Readonly<Record<EndpointName, readonly ParamSpec[]>> =
 
 /**
  * Validates `params` for `method` and returns the wire fields in order. Throws {@link AltcraftValidationError}
- * naming the parameter, e.g. `activate: overrideLimit must be a positive integer, got -1`. `label` names the
- * caller in messages when it is not `method` itself (`listAll`).
+ * naming the parameter, e.g. `activate: overrideLimit must be a positive integer, got -1`, or an unknown key with
+ * the allowed names. `label` names the caller in messages when it is not `method` itself (`listAll`), and
+ * `excluded` lists parameters that caller does not take.
  */
-export function toWireParams(method: EndpointName, params: unknown, format: WireFormat, label: string = method): Record<string, unknown> {
-  const specs = PARAM_SPECS[method];
+export function toWireParams(
+  method: EndpointName,
+  params: unknown,
+  format: WireFormat,
+  label: string = method,
+  excluded: readonly string[] = [],
+): Record<string, unknown> {
+  const specs = PARAM_SPECS[method].filter((spec) => !excluded.includes(spec.name));
   if (params === undefined && specs.every((spec) => !spec.required)) params = {};
   if (typeof params !== "object" || params === null || Array.isArray(params)) {
     throw new AltcraftValidationError(label, "params", `must be an object, got ${describe(params)}`);
   }
   const given = params as Record<string, unknown>;
+  checkKnownKeys(label, given, specs);
   const wire: Record<string, unknown> = {};
   for (const spec of specs) {
     const value = given[spec.name];
@@ -125,4 +134,20 @@ export function toWireParams(method: EndpointName, params: unknown, format: Wire
     wire[spec.wire] = value;
   }
   return wire;
+}
+
+/** Refuses keys that are not parameters, listing the allowed names and, for a near miss such as `run_now`, the intended one. */
+function checkKnownKeys(label: string, given: Record<string, unknown>, specs: readonly ParamSpec[]): void {
+  const names = specs.map((spec) => spec.name);
+  for (const key of Object.keys(given)) {
+    if (names.includes(key)) continue;
+    const intended = names.find((name) => looseName(name) === looseName(key));
+    const hint = intended === undefined ? "" : `; did you mean ${intended}?`;
+    throw new AltcraftValidationError(label, key, `is not a parameter of ${label}; allowed: ${names.join(", ")}${hint}`);
+  }
+}
+
+/** A name without case, `_` or `-`: `run_now`, `runnow` and `RunNow` all read `runnow`. */
+function looseName(name: string): string {
+  return name.replace(/[_-]/g, "").toLowerCase();
 }

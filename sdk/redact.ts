@@ -41,10 +41,16 @@ export function redactDeep<T>(value: T, token: string | undefined): T {
   return value;
 }
 
+/** Error properties set by the client's own classes, never from a request or response: a token cannot be in them. */
+const ERROR_LABEL_KEYS: ReadonlySet<string> = new Set(["name", "kind"]);
+
 function walk(value: unknown, token: string, seen: WeakSet<object>): void {
   if (typeof value !== "object" || value === null || seen.has(value)) return;
   seen.add(value);
+  const isError = value instanceof Error;
   for (const key of Object.getOwnPropertyNames(value)) {
+    // Scrubbing them could only corrupt a label the caller branches on (a short token matching inside "AltcraftConfigError").
+    if (isError && ERROR_LABEL_KEYS.has(key)) continue;
     const descriptor = Object.getOwnPropertyDescriptor(value, key);
     if (!descriptor || !("value" in descriptor)) continue;
     const item: unknown = descriptor.value;

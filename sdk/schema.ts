@@ -2,7 +2,8 @@
  * One decoding layer for JSON and XML results. A schema lists each result field's wire names and type; JSON values
  * must already have that type, XML text is coerced ("true"/"false"/"1"/"0", digit strings). Keys match
  * case-insensitively (one doc example spells list items `Id`/`Name`/`Groups`), and in XML a repeated element that
- * occurs once arrives as a single value, so arrays accept one.
+ * occurs once arrives as a single value, so arrays accept one. An empty array has no element at all in XML, so an
+ * absent (or null) array field decodes to `[]` in both formats: the two formats give deep-equal results.
  */
 
 import { describe } from "./describe";
@@ -39,7 +40,7 @@ export class SchemaError extends Error {
   }
 }
 
-/** Decodes one record; absent optional fields stay absent. Throws {@link SchemaError}. */
+/** Decodes one record; absent optional scalar fields stay absent, absent array fields are `[]`. Throws {@link SchemaError}. */
 export function decodeRecord<T>(raw: unknown, schema: RecordSchema<T>, path: string, format: WireFormat): T {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new SchemaError(path, `must be an object, got ${describeRaw(raw, format)}`);
@@ -52,6 +53,7 @@ export function decodeRecord<T>(raw: unknown, schema: RecordSchema<T>, path: str
     const value = found === undefined ? undefined : decodeValue(found.value, spec.type, fieldPath, format);
     if (value === undefined) {
       if (spec.required) throw new SchemaError(fieldPath, "is missing");
+      if (typeof spec.type !== "string") out[name] = [];
       continue;
     }
     out[name] = value;

@@ -62,7 +62,7 @@ export interface MailingMessageContent {
   messageId?: number;
 }
 
-/** `campaigns/get` result. Fields the platform leaves out are absent. */
+/** `campaigns/get` result. Scalar fields the platform leaves out are absent; `content` is then `[]`. */
 export interface Mailing {
   id: number;
   name: string;
@@ -75,7 +75,8 @@ export interface Mailing {
   status?: string;
   dataId?: number;
   dataType?: SourceType | string;
-  content?: MailingMessageContent[];
+  /** Empty when the platform sends none. */
+  content: MailingMessageContent[];
   resourceId?: number;
   channel?: string;
   subid?: string;
@@ -103,8 +104,10 @@ export interface MailingListItem {
   isActive: boolean;
   subid?: string;
   forConfirm?: boolean;
-  uiTags?: string[];
-  groups?: { id: number; name: string }[];
+  /** Empty when the platform sends none. */
+  uiTags: string[];
+  /** Empty when the platform sends none. */
+  groups: { id: number; name: string }[];
 }
 
 /** One page of `campaigns/list`. `nextFromId` is absent (or 0) on the last page. */
@@ -113,6 +116,12 @@ export interface MailingListPage {
   totalCount?: number;
   nextFromId?: number;
 }
+
+/**
+ * What `client.mailings.list()` returns: awaited, one page (the request is sent only then, and only once);
+ * iterated with `for await`, every item of every page from `fromId` on, through `next_from_id`.
+ */
+export interface MailingListCall extends Promise<MailingListPage>, AsyncIterable<MailingListItem> {}
 
 /** `campaigns/log_v2` parameters. */
 export interface MailingLogParams {

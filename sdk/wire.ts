@@ -12,7 +12,7 @@ export const MEDIA_TYPES: Readonly<Record<WireFormat, string>> = {
 
 /**
  * The request body: the token first (when it travels in the body), then the wire parameters in their order.
- * JSON has no whitespace; XML is the flat `<xml>` document the docs show, without indentation.
+ * JSON has no whitespace; XML is the `<xml>` document the docs show: one element per line, without indentation.
  */
 export function encodeRequestBody(
   format: WireFormat,

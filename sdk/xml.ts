@@ -10,8 +10,10 @@ export interface XmlElement {
   [tag: string]: XmlValue;
 }
 
+// `format` with an empty indent writes one element per line, unindented: the layout of the docs' examples.
 const builder = new XMLBuilder({
-  format: false,
+  format: true,
+  indentBy: "",
   suppressEmptyNode: true,
   suppressBooleanAttributes: false,
 });
@@ -26,11 +28,13 @@ const parser = new XMLParser({
 });
 
 /**
- * Encodes parameters as the flat document the Altcraft docs show: root `<xml>`, one child per parameter,
- * no attributes or namespaces. Nested objects become nested elements and arrays repeat their element.
+ * Encodes parameters as the document the Altcraft docs show, byte for byte: root `<xml>`, one element per line
+ * without indentation (nested ones too), no declaration, attributes or trailing newline. Nested objects become
+ * nested elements and arrays repeat their element.
  */
 export function encodeXmlDocument(params: Record<string, unknown>): string {
-  return builder.build({ [XML_ROOT]: toBuildable(params) }) as string;
+  const text = builder.build({ [XML_ROOT]: toBuildable(params) }) as string;
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 
 function toBuildable(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ERROR_CODES, SUCCESS_TEXT } from "../../sdk/codes";
+import { ERROR_CODES } from "../../sdk/codes";
 import type { Emulator } from "../../emulator";
 import { callXml, startSeeded } from "./helpers";
 
@@ -10,7 +10,8 @@ describe("emulator endpoints (XML)", () => {
 
   it("activate/: answers the docs' XML envelope for the canonical XML request", async () => {
     const res = await callXml(emulator, "activate", { id: 82, override_source_id: 1, override_source_type: "list", run_now: true });
-    assert.equal(res.text, `<xml><data/><error>0</error><error_text>${SUCCESS_TEXT}</error_text></xml>`);
+    // The seed's response example, byte for byte: one element per line, no indentation, no declaration.
+    assert.equal(res.text, "<xml>\n<data/>\n<error>0</error>\n<error_text>Successful operation</error_text>\n</xml>");
     assert.match(String(res.headers["content-type"]), /^application\/xml/);
     assert.deepEqual(emulator.launches(82)[0]?.runParams, { override_source_type: "list", override_source_id: 1 });
     assert.equal(emulator.requests[0]?.format, "xml");
@@ -64,7 +65,7 @@ describe("emulator endpoints (XML)", () => {
 
   it("list: an empty result is a single empty <data/>", async () => {
     const res = await callXml(emulator, "list", { type: "splittest" });
-    assert.match(res.text, /^<xml><data\/><error>0<\/error>/);
+    assert.match(res.text, /^<xml>\n<data\/>\n<error>0<\/error>\n/);
     assert.equal(res.doc["total_count"], "0");
   });
 

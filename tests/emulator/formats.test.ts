@@ -34,7 +34,7 @@ describe("emulator response format", () => {
         assert.equal(JSON.parse(res.text).error, 0);
       } else {
         assert.match(String(res.headers["content-type"]), /^application\/xml/);
-        assert.match(res.text, /^<xml><data><is_active>false<\/is_active>.*<error>0<\/error>/);
+        assert.match(res.text, /^<xml>\n<data>\n<is_active>false<\/is_active>\n[^]*\n<error>0<\/error>\n/);
       }
     });
   }

@@ -74,7 +74,7 @@ describe("reliability: retry budget exhausted", function () {
     assert.equal(launches().length, 1, "re-running the up launches nothing twice");
     assert.equal(stack.executionsOf("activate"), 1);
     assert.equal(outputs.lastRequestId, launches()[0]?.requestId, "the same intent carries the same Request-ID");
-    assert.match(stack.stdoutSince(stdout), /an earlier identical activation already ran/);
+    assert.match(stack.stdoutSince(stdout), /an identical activation already ran/);
   });
 
   it("create: the activation ran but the read-back failed on every attempt → recorded with its id; the next up does not activate again", async () => {

@@ -81,6 +81,34 @@ describe("sdk: client options", () => {
     });
   });
 
+  describe("token length", () => {
+    const SHORT_MESSAGE = /^token must be at least 8 characters: Altcraft API tokens are long random strings; check the value$/;
+
+    for (const token of ["t", "abc1234", "  abc1234\n"]) {
+      it(`refuses ${JSON.stringify(token)} (under 8 characters after trimming) without echoing it or garbling the error`, () => {
+        const error = configError({ ...BASE, token });
+        assert.equal(error.option, "token");
+        assert.match(error.message, SHORT_MESSAGE);
+        assert.equal(error.name, "AltcraftConfigError");
+        assert.equal(error.kind, "config");
+        assert.ok(!String(error.stack).includes("[REDACTED]"));
+      });
+    }
+
+    it("refuses a short ALTCRAFT_TOKEN the same way", () => {
+      withEnv({ base: "https://ru.altkraft.com", token: " short " }, () => {
+        const error = configError({});
+        assert.equal(error.option, "token");
+        assert.match(error.message, SHORT_MESSAGE);
+      });
+    });
+
+    it("accepts exactly 8 characters", () => {
+      const client = new AltcraftClient({ ...BASE, token: " abcd1234 " });
+      assert.equal(client.baseUrl, "https://ru.altkraft.com");
+    });
+  });
+
   describe("plain http", () => {
     it("is refused for a non-loopback host, naming allowInsecureHttp", () => {
       const error = configError({ ...BASE, baseUrl: "http://altcraft.example.com" });
@@ -199,7 +227,7 @@ describe("sdk: client options", () => {
 
     it("leaves the environment as it found it", () => {
       const before = { base: process.env[ENV_BASE_URL], token: process.env[ENV_TOKEN] };
-      withEnv({ base: "https://x.example.com", token: "t" }, () => undefined);
+      withEnv({ base: "https://x.example.com", token: "env-token-1234" }, () => undefined);
       assert.deepStrictEqual({ base: process.env[ENV_BASE_URL], token: process.env[ENV_TOKEN] }, before);
     });
   });

@@ -101,12 +101,12 @@ describe("sdk: result decoding", () => {
 
     it("matches list item keys case-insensitively (Id/Name/Groups)", () => {
       const body = JSON.stringify({ data: [{ Id: 5, Name: "Caps", IS_ACTIVE: false, Groups: [{ Id: 1, Name: "G" }] }], error: 0 });
-      assert.deepStrictEqual(decodeListPage(envelopeOf(body)).items, [{ id: 5, name: "Caps", isActive: false, groups: [{ id: 1, name: "G" }] }]);
+      assert.deepStrictEqual(decodeListPage(envelopeOf(body)).items, [{ id: 5, name: "Caps", isActive: false, uiTags: [], groups: [{ id: 1, name: "G" }] }]);
     });
 
-    it("ignores fields the types do not know, and leaves absent fields absent", () => {
+    it("ignores fields the types do not know, leaves absent scalars absent and reads absent arrays as []", () => {
       const body = JSON.stringify({ data: { id: 1, name: "n", is_active: true, is_completed: false, providers: ["google"], virtual_sender_id: 3, subid: null }, error: 0 });
-      assert.deepStrictEqual(decodeMailing(envelopeOf(body)), { id: 1, name: "n", isActive: true, isCompleted: false });
+      assert.deepStrictEqual(decodeMailing(envelopeOf(body)), { id: 1, name: "n", isActive: true, isCompleted: false, content: [] });
     });
   });
 

@@ -71,15 +71,15 @@ describe("sdk: every endpoint on the wire", () => {
     );
   });
 
-  it("sends the docs' canonical XML request byte for byte (whitespace removed)", async () => {
+  it("sends the docs' canonical XML request byte for byte, one element per line as the seed shows", async () => {
     server = await startScriptedServer();
     const { client } = testClient(server.baseUrl, { format: "xml" });
     await client.mailings.activate({ id: 82, overrideSourceId: 1, overrideSourceType: "list", runNow: true });
     client.close();
     assert.equal(
       server.requests[0]?.body,
-      "<xml><token>abcdefghijklmnqrstuvwxyz</token><id>82</id><override_source_id>1</override_source_id>" +
-        "<override_source_type>list</override_source_type><run_now>true</run_now></xml>",
+      "<xml>\n<token>abcdefghijklmnqrstuvwxyz</token>\n<id>82</id>\n<override_source_id>1</override_source_id>\n" +
+        "<override_source_type>list</override_source_type>\n<run_now>true</run_now>\n</xml>",
     );
   });
 

@@ -104,12 +104,19 @@ describe("sdk: listAll pages through from_id / next_from_id", () => {
     assert.equal(server.requests.length, 1);
   });
 
-  it("refuses bad filters and fromId at the call, before any request", async () => {
+  it("refuses bad filters, unknown keys and fromId at the call, before any request", async () => {
     server = await startScriptedServer();
     const { client } = testClient(server.baseUrl);
     assert.throws(() => client.mailings.listAll({ limit: -1 }), (e: unknown) => e instanceof AltcraftValidationError && e.message === "listAll: limit must be a positive integer, got -1");
     assert.throws(() => client.mailings.listAll({ fromId: 5 } as never), (e: unknown) => e instanceof AltcraftValidationError && e.field === "fromId");
     assert.throws(() => client.mailings.listAll({}, { onPage: 1 as never }), (e: unknown) => e instanceof AltcraftValidationError && e.field === "onPage");
+    assert.throws(
+      () => client.mailings.listAll({ is_active: true } as never),
+      (e: unknown) =>
+        e instanceof AltcraftValidationError &&
+        e.field === "is_active" &&
+        e.message === "listAll: is_active is not a parameter of listAll; allowed: limit, type, isActive, uiTags, groups, groupsId; did you mean isActive?",
+    );
     client.close();
     assert.equal(server.requests.length, 0);
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
-import { AltcraftClient, isAltcraftError, type RetryEvent } from "../../sdk";
+import { AltcraftClient, AltcraftConfigError, isAltcraftError, type RetryEvent } from "../../sdk";
 import { REDACTED, bodySnippet, redactDeep, redactToken, tokenSpellings } from "../../sdk/redact";
 import { rejectionOf, testClient } from "./support/fixtures";
 import { startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from "./support/scripted-server";
@@ -174,6 +174,17 @@ describe("sdk redaction helpers", () => {
     redactDeep(outer, TOKEN);
     assertNoToken(outer);
     assert.equal((outer as unknown as { hidden: string }).hidden, REDACTED);
+  });
+
+  it("redactDeep leaves an error's name and kind alone, even when the token occurs in them", () => {
+    const error = new AltcraftConfigError("token", "token t is bad");
+    redactDeep(error, "t");
+    assert.equal(error.name, "AltcraftConfigError");
+    assert.equal(error.kind, "config");
+    assert.equal(error.message, `${REDACTED}oken ${REDACTED} is bad`, "other properties are still scrubbed");
+    const plain = { name: "t", kind: "t" };
+    redactDeep(plain, "t");
+    assert.deepStrictEqual(plain, { name: REDACTED, kind: REDACTED }, "only errors' own labels are exempt");
   });
 
   it("bodySnippet redacts before cutting, so a token at the cut is not half shown", () => {

@@ -32,6 +32,17 @@ const CASES: { title: string; call: LooseCall; field: string; message: string | 
   { title: "params not an object", call: (c) => c.mailings.getStatus(loose(82)), field: "params", message: "getStatus: params must be an object, got 82" },
   { title: "bad requestId", call: (c) => c.mailings.activate({ id: 1 }, { requestId: "two words" }), field: "options.requestId", message: /activate: options.requestId must be 1 to 200 visible ASCII characters/ },
   { title: "bad per-call timeoutMs", call: (c) => c.mailings.activate({ id: 1 }, { timeoutMs: -5 }), field: "options.timeoutMs", message: "activate: options.timeoutMs must be a positive integer (milliseconds), got -5" },
+  {
+    title: "snake_case parameter",
+    call: (c) => c.mailings.activate(loose({ id: 1, run_now: true })),
+    field: "run_now",
+    message:
+      "activate: run_now is not a parameter of activate; allowed: id, overrideSourceId, overrideSourceType, overrideLimit, runNow, content, attach; did you mean runNow?",
+  },
+  { title: "misspelt parameter", call: (c) => c.mailings.activate(loose({ id: 1, runnow: true })), field: "runnow", message: /is not a parameter of activate; allowed: id, .*; did you mean runNow\?$/ },
+  { title: "unknown parameter, even undefined", call: (c) => c.mailings.activate(loose({ id: 1, colour: undefined })), field: "colour", message: /^activate: colour is not a parameter of activate; allowed: id, overrideSourceId, .*attach$/ },
+  { title: "unknown list filter", call: (c) => c.mailings.list(loose({ from_id: 5 })), field: "from_id", message: /^list: from_id is not a parameter of list; allowed: fromId, limit, type, isActive, uiTags, groups, groupsId; did you mean fromId\?$/ },
+  { title: "unknown deactivate parameter", call: (c) => c.mailings.deactivate(loose({ id: 1, abort: true })), field: "abort", message: "deactivate: abort is not a parameter of deactivate; allowed: id, abortIfRunning" },
   { title: "unknown call option", call: (c) => c.mailings.activate({ id: 1 }, loose({ retries: 2 })), field: "options.retries", message: /is not a call option; allowed: requestId, timeoutMs/ },
 ];
 
@@ -58,9 +69,9 @@ describe("sdk: parameters are validated before sending", () => {
     });
   }
 
-  it("leaves out unknown and undefined parameters entirely", async () => {
+  it("leaves out undefined parameters entirely", async () => {
     const { client } = testClient(server.baseUrl);
-    await client.mailings.activate(loose({ id: 82, runNow: undefined, overrideLimit: undefined, run_now: true, colour: "red" }));
+    await client.mailings.activate({ id: 82, runNow: undefined, overrideLimit: undefined });
     client.close();
     assert.equal(server.requests.at(-1)?.body, `{"token":"${DOC_TOKEN}","id":82}`);
   });

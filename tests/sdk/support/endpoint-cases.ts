@@ -15,7 +15,7 @@ export interface EndpointCase {
   call: (client: AltcraftClient) => Promise<unknown>;
   /** The JSON body without the token; the body-placement form prepends `"token":…,`. */
   jsonParams: string;
-  /** The XML children without the token element. */
+  /** The XML children without the token element, one element per line as the docs lay them out. */
   xmlParams: string;
   jsonReply: Reply;
   xmlReply: Reply;
@@ -33,10 +33,10 @@ export function jsonBodyWithToken(jsonParams: string): string {
   return jsonParams === "{}" ? `{"token":"${DOC_TOKEN}"}` : `{"token":"${DOC_TOKEN}",${jsonParams.slice(1)}`;
 }
 
-/** XML body with the token placed first; an empty document is written `<xml/>`. */
+/** XML body with the token placed first, one element per line; an empty document is written `<xml/>`. */
 export function xmlBody(xmlParams: string, withToken: boolean): string {
-  const children = `${withToken ? `<token>${DOC_TOKEN}</token>` : ""}${xmlParams}`;
-  return children === "" ? "<xml/>" : `<xml>${children}</xml>`;
+  const children = [withToken ? `<token>${DOC_TOKEN}</token>` : "", xmlParams].filter((part) => part !== "");
+  return children.length === 0 ? "<xml/>" : ["<xml>", ...children, "</xml>"].join("\n");
 }
 
 const MAILING_JSON = {
@@ -85,7 +85,7 @@ export const ENDPOINT_CASES: EndpointCase[] = [
     path: "/api/v1.1/campaigns/activate/",
     call: (c) => c.mailings.activate({ id: 82, overrideSourceId: 1, overrideSourceType: "list", runNow: true }),
     jsonParams: '{"id":82,"override_source_id":1,"override_source_type":"list","run_now":true}',
-    xmlParams: "<id>82</id><override_source_id>1</override_source_id><override_source_type>list</override_source_type><run_now>true</run_now>",
+    xmlParams: "<id>82</id>\n<override_source_id>1</override_source_id>\n<override_source_type>list</override_source_type>\n<run_now>true</run_now>",
     jsonReply: JSON_OK,
     xmlReply: xmlReply(XML_OK),
     result: undefined,
@@ -108,9 +108,9 @@ export const ENDPOINT_CASES: EndpointCase[] = [
       '{"id":4727,"override_source_id":2550,"override_source_type":"segment","override_limit":300,"run_now":true,' +
       '"content":{"H1":"Weather alert","n":2,"urgent":true},"attach":[{"file":"f-1"}]}',
     xmlParams:
-      "<id>4727</id><override_source_id>2550</override_source_id><override_source_type>segment</override_source_type>" +
-      "<override_limit>300</override_limit><run_now>true</run_now><content><H1>Weather alert</H1><n>2</n><urgent>true</urgent></content>" +
-      "<attach><file>f-1</file></attach>",
+      "<id>4727</id>\n<override_source_id>2550</override_source_id>\n<override_source_type>segment</override_source_type>\n" +
+      "<override_limit>300</override_limit>\n<run_now>true</run_now>\n<content>\n<H1>Weather alert</H1>\n<n>2</n>\n<urgent>true</urgent>\n</content>\n" +
+      "<attach>\n<file>f-1</file>\n</attach>",
     jsonReply: JSON_OK,
     xmlReply: xmlReply(XML_OK),
     result: undefined,
@@ -121,7 +121,7 @@ export const ENDPOINT_CASES: EndpointCase[] = [
     path: "/api/v1.1/campaigns/deactivate",
     call: (c) => c.mailings.deactivate({ id: 15, abortIfRunning: true }),
     jsonParams: '{"id":15,"abort_if_running":true}',
-    xmlParams: "<id>15</id><abort_if_running>true</abort_if_running>",
+    xmlParams: "<id>15</id>\n<abort_if_running>true</abort_if_running>",
     jsonReply: JSON_OK,
     xmlReply: xmlReply(XML_OK),
     result: undefined,
@@ -163,8 +163,8 @@ export const ENDPOINT_CASES: EndpointCase[] = [
       c.mailings.list({ groupsId: [3, 4], groups: ["Marketing"], uiTags: ["spring", "sale"], isActive: true, type: "trigger", limit: 2, fromId: 10 }),
     jsonParams: '{"from_id":10,"limit":2,"type":"trigger","is_active":true,"ui_tags":["spring","sale"],"groups":["Marketing"],"groups_id":[3,4]}',
     xmlParams:
-      "<from_id>10</from_id><limit>2</limit><type>trigger</type><is_active>true</is_active><ui_tags>spring</ui_tags><ui_tags>sale</ui_tags>" +
-      "<groups>Marketing</groups><groups_id>3</groups_id><groups_id>4</groups_id>",
+      "<from_id>10</from_id>\n<limit>2</limit>\n<type>trigger</type>\n<is_active>true</is_active>\n<ui_tags>spring</ui_tags>\n<ui_tags>sale</ui_tags>\n" +
+      "<groups>Marketing</groups>\n<groups_id>3</groups_id>\n<groups_id>4</groups_id>",
     jsonReply: jsonEnvelope(
       [
         { id: 10, name: "Welcome", type: "trigger", is_active: true, subid: "w", for_confirm: true, ui_tags: ["spring", "sale"], groups: [{ id: 3, name: "Marketing" }] },
@@ -206,7 +206,7 @@ export const ENDPOINT_CASES: EndpointCase[] = [
     path: "/api/v1.1/campaigns/log_v2",
     call: (c) => c.mailings.log({ id: 82, fromTime: "2024-05-20T09:17:53Z", limit: 10 }),
     jsonParams: '{"id":82,"from_time":"2024-05-20T09:17:53Z","limit":10}',
-    xmlParams: "<id>82</id><from_time>2024-05-20T09:17:53Z</from_time><limit>10</limit>",
+    xmlParams: "<id>82</id>\n<from_time>2024-05-20T09:17:53Z</from_time>\n<limit>10</limit>",
     jsonReply: jsonEnvelope(
       [
         { level: "INFO", message: "Begin campaign", state: "start", time: "2024-05-20T09:18:00Z" },
@@ -235,7 +235,7 @@ export const ENDPOINT_CASES: EndpointCase[] = [
     path: "/api/v1.1/campaigns/clone",
     call: (c) => c.mailings.clone({ id: 82, name: "Copy of spring" }),
     jsonParams: '{"id":82,"name":"Copy of spring"}',
-    xmlParams: "<id>82</id><name>Copy of spring</name>",
+    xmlParams: "<id>82</id>\n<name>Copy of spring</name>",
     jsonReply: jsonEnvelope({ saved_id: 83 }),
     xmlReply: xmlReply("<data><saved_id>83</saved_id></data><error>0</error><error_text>Successful operation</error_text>"),
     result: { savedId: 83 },
