@@ -3,6 +3,6 @@ export { ActivatedMailing } from "./resource";
 export type { ActivatedMailingArgs, ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
 export { activatedMailingProvider } from "./provider";
 export type { ActivatedMailingProvider } from "./provider";
-export { CONFIG_KEYS, ENV_VARS, DEFAULT_MAX_CONCURRENCY } from "./connection";
+export { CONFIG_KEYS, ENV_VARS, DEFAULT_MAX_CONCURRENCY, ConnectionSettingError } from "./connection";
 export { checkActivatedMailingInputs } from "./check";
 export { diffActivatedMailing, planUpdate, isDrifted } from "./diff";
