@@ -5,6 +5,7 @@
  */
 import type { AltcraftErrorKind } from "../../../sdk";
 import type { RawReply, WireTrick } from "./raw-server";
+import { seededRandom } from "../../../emulator/random";
 
 /** The groups the cases fall into; the reliability table reports one row per class. */
 export const MALFORMED_CLASSES = [
@@ -99,17 +100,6 @@ export const VALID_BODIES: { name: string; endpoint: ReadEndpoint; contentType: 
   { name: "get.xml", endpoint: "get", contentType: XML_TYPE, body: xmlEnvelope(MAILING_DATA) },
 ];
 
-/** A seeded generator (mulberry32), so "random" garbage is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RESPONSE_ONLY: readonly AltcraftErrorKind[] = ["response"];
 const HTTP_ONLY: readonly AltcraftErrorKind[] = ["http"];
@@ -260,7 +250,7 @@ export function generateMalformedCases(): MalformedCase[] {
   }
 
   // Binary garbage from a seeded generator, some of it dressed up with a JSON or XML first character.
-  const random = seeded(20260105);
+  const random = seededRandom(20260105);
   for (let i = 0; i < 60; i++) {
     const length = 1 + Math.floor(random() * 2048);
     const bytes = Buffer.alloc(length);
