@@ -128,6 +128,24 @@ describe("sdk against the emulator", () => {
     assert.equal(emulator.launches(82).length, 1);
   });
 
+  for (const phase of ["before", "after"] as const) {
+    it(`an activate hit by a 503, a reset and a 429 (${phase} execution) resolves with exactly one execution`, async () => {
+      const faults = [{ type: "status", status: 503 }, { type: "reset" }, { type: "rateLimited", retryAfterSeconds: 1 }] as const;
+      for (const fault of faults) emulator.faults.add({ endpoint: "activate", phase, times: 1, fault });
+      const clock = recordingSleep();
+      const meta = await client({ sleep: clock.sleep }).mailings.activate({ id: 82, overrideSourceId: 1, overrideSourceType: "list", runNow: true });
+      const attempts = emulator.requests.filter((r) => r.endpoint === "activate");
+      assert.equal(emulator.executions.filter((e) => e.endpoint === "activate").length, 1);
+      assert.equal(emulator.launches(82).length, 1);
+      assert.equal(new Set(attempts.map((r) => r.requestId)).size, 1, "every attempt carries the same Request-ID");
+      assert.equal(attempts[0]?.requestId, meta.requestId);
+      // Before execution every fault costs an attempt; after it, the platform's de-dup answers the first retry.
+      assert.equal(attempts.length, phase === "before" ? 4 : 2);
+      assert.equal(meta.attempts, attempts.length);
+      assert.equal(emulator.mailing(82)?.isActive, true);
+    });
+  }
+
   it("honours the emulator's Retry-After on 429", async () => {
     emulator.faults.add({ endpoint: "getStatus", fault: { type: "rateLimited", retryAfterSeconds: 2 } });
     const clock = recordingSleep();
