@@ -3,15 +3,13 @@ import * as path from "node:path";
 import { AltcraftClient } from "../sdk/client";
 import { isAltcraftError } from "../sdk/errors";
 import { redactToken } from "../sdk/redact";
+import { ENV_BASE_URL, readEnv } from "../sdk/env";
 import type { MailingListItem, MailingListParams } from "../sdk/types";
 import { EXPORT_HELP } from "./help";
 import { parseExportArgs } from "./export-args";
 import { EXIT, UsageError, type CliIo } from "./io";
 import { renderMailingsYaml } from "./render";
 import { readToken } from "./token";
-
-/** The environment variable the base URL is read from when `--base-url` is not given. */
-export const BASE_URL_ENV = "ALTCRAFT_BASE_URL";
 
 /**
  * `pulumi-altcraft export`: lists the account's active mailings and writes a mailings file declaring them.
@@ -31,8 +29,8 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     if (!toStdout && !args.force && fs.existsSync(outPath)) {
       throw new UsageError(`${args.out} exists; pass --force to overwrite it, or --out <path> to write elsewhere`);
     }
-    const baseUrl = args.baseUrl ?? io.env[BASE_URL_ENV]?.trim();
-    if (!baseUrl) throw new UsageError(`no Altcraft base URL: pass --base-url https://<your Altcraft host> or set ${BASE_URL_ENV}`);
+    const baseUrl = args.baseUrl ?? readEnv(ENV_BASE_URL, io.env);
+    if (!baseUrl) throw new UsageError(`no Altcraft base URL: pass --base-url https://<your Altcraft host> or set ${ENV_BASE_URL}`);
     token = await readToken(args.tokenFile, io);
 
     let client: AltcraftClient;

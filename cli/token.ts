@@ -1,9 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ENV_TOKEN, readEnv } from "../sdk/env";
 import { UsageError, type CliIo } from "./io";
-
-/** The environment variable the token is read from when no `--token-file` is given. */
-export const TOKEN_ENV = "ALTCRAFT_TOKEN";
 
 /**
  * The API token: from `--token-file` (a path, or `-` for standard input), else from ALTCRAFT_TOKEN.
@@ -11,8 +9,8 @@ export const TOKEN_ENV = "ALTCRAFT_TOKEN";
  */
 export async function readToken(tokenFile: string | undefined, io: CliIo): Promise<string> {
   if (tokenFile === undefined) {
-    const fromEnv = io.env[TOKEN_ENV]?.trim();
-    if (!fromEnv) throw new UsageError(`no API token: set ${TOKEN_ENV}, or pass --token-file <path> (--token-file - reads standard input)`);
+    const fromEnv = readEnv(ENV_TOKEN, io.env);
+    if (!fromEnv) throw new UsageError(`no API token: set ${ENV_TOKEN}, or pass --token-file <path> (--token-file - reads standard input)`);
     return fromEnv;
   }
   const text = tokenFile === "-" ? await readAll(io.stdin) : readFile(path.resolve(io.cwd, tokenFile), tokenFile);

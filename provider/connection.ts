@@ -1,4 +1,4 @@
-import type { AltcraftClientOptions } from "../sdk";
+import { ENV_BASE_URL, ENV_TOKEN, readEnv, type AltcraftClientOptions } from "../sdk";
 
 /** Stack config keys the provider reads in `configure` (set with `pulumi config set [--secret] altcraft:<key> …`). */
 export const CONFIG_KEYS = {
@@ -15,8 +15,8 @@ export const CONFIG_KEYS = {
 
 /** The environment variables read, when a call is made, for settings the stack config leaves out. */
 export const ENV_VARS = {
-  baseUrl: "ALTCRAFT_BASE_URL",
-  token: "ALTCRAFT_TOKEN",
+  baseUrl: ENV_BASE_URL,
+  token: ENV_TOKEN,
 } as const;
 
 /** How many API calls one provider process makes at once, unless `altcraft:maxConcurrency` says otherwise. */
@@ -55,8 +55,8 @@ export function readConnectionConfig(config: { get(key: string): string | undefi
  * Fails once, naming both ways to supply a missing setting.
  */
 export function resolveConnection(config: ConnectionConfig, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
-  const baseUrl = config.baseUrl ?? readEnv(env, ENV_VARS.baseUrl);
-  const token = config.token ?? readEnv(env, ENV_VARS.token);
+  const baseUrl = config.baseUrl ?? readEnv(ENV_VARS.baseUrl, env);
+  const token = config.token ?? readEnv(ENV_VARS.token, env);
   const missing: string[] = [];
   if (!baseUrl) missing.push(`the API base URL: \`pulumi config set ${CONFIG_KEYS.baseUrl} https://<your Altcraft host>\` or ${ENV_VARS.baseUrl}`);
   if (!token) missing.push(`the API token: \`pulumi config set --secret ${CONFIG_KEYS.token} <token>\` or ${ENV_VARS.token}`);
@@ -76,11 +76,6 @@ export function resolveConnection(config: ConnectionConfig, env: NodeJS.ProcessE
   const maxConcurrency =
     config.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : integer(CONFIG_KEYS.maxConcurrency, config.maxConcurrency, 1, "calls at once");
   return { client, maxConcurrency };
-}
-
-function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
 }
 
 function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {

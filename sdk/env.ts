@@ -4,7 +4,7 @@ export const ENV_BASE_URL = "ALTCRAFT_BASE_URL";
 export const ENV_TOKEN = "ALTCRAFT_TOKEN";
 
 /** Reads an environment variable, trimmed; an empty or blank value counts as unset. */
-export function readEnv(name: string): string | undefined {
-  const value = process.env[name]?.trim();
+export function readEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name]?.trim();
   return value ? value : undefined;
 }
