@@ -1,5 +1,6 @@
+import { API_PREFIX } from "./endpoints";
 import { AltcraftConfigError } from "./errors";
-import { redactToken } from "./redact";
+import { REDACTED, redactToken } from "./redact";
 
 /** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -10,12 +11,30 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * A URL (or URL-like text) fit for a message: everything between the scheme and the last `@`, i.e. `user:password`,
+ * becomes {@link REDACTED}. Works on text that is no valid URL too, so a malformed one never shows a password.
+ */
+export function withoutCredentials(text: string): string {
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? "";
+  const rest = text.slice(scheme.length);
+  // Cut at the last @, not at the first / ? #: a mistyped password may hold those, and over-hiding costs nothing.
+  const at = rest.lastIndexOf("@");
+  if (at < 0) return text;
+  return `${scheme}${REDACTED}${rest.slice(at)}`;
+}
+
+/** The API prefix as path segments (`api/v1.1`), matched anywhere in a base URL's path. */
+const API_PREFIX_PATTERN = new RegExp(`(^|/)${API_PREFIX.replace(/^\/|\/$/g, "").replace(/[.]/g, "\\.")}(/|$)`, "i");
+
+/**
  * Validates a base URL and returns it without a trailing slash, keeping any path prefix
  * (`https://host/altcraft/` → `https://host/altcraft`). Plain http is refused for non-loopback hosts
- * unless `allowInsecureHttp`, because the token would cross the network in clear text.
+ * unless `allowInsecureHttp`, because the token would cross the network in clear text. Credentials in the URL are
+ * refused and never shown. A path holding the API prefix (`/api/v1.1`) is refused with the URL to use instead:
+ * the client adds the prefix itself.
  */
 export function normalizeBaseUrl(raw: string, allowInsecureHttp: boolean, token: string | undefined): string {
-  const shown = JSON.stringify(redactToken(raw, token));
+  const shown = JSON.stringify(withoutCredentials(redactToken(raw, token)));
   const fail = (why: string): never => {
     throw new AltcraftConfigError("baseUrl", `baseUrl ${why}, got ${shown}; e.g. https://ru.altkraft.com`);
   };
@@ -33,6 +52,15 @@ export function normalizeBaseUrl(raw: string, allowInsecureHttp: boolean, token:
       "baseUrl",
       `baseUrl uses plain http:// for the non-loopback host ${JSON.stringify(url.hostname)}, which would send the token unencrypted; ` +
         "use https://, or set allowInsecureHttp: true if this is intended",
+    );
+  }
+  const prefix = API_PREFIX_PATTERN.exec(url.pathname);
+  if (prefix) {
+    const keep = `${url.origin}${url.pathname.slice(0, prefix.index).replace(/\/+$/, "")}`;
+    throw new AltcraftConfigError(
+      "baseUrl",
+      `baseUrl must not include the API prefix ${API_PREFIX.replace(/\/$/, "")}: the client adds it to every call; ` +
+        `drop "${url.pathname.slice(prefix.index)}" and use ${JSON.stringify(redactToken(keep, token))}`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;

@@ -15,9 +15,19 @@ export const ERROR_CODES = {
 /** The `error_text` the platform sends with `error: 0`. */
 export const SUCCESS_TEXT = "Successful operation";
 
-/** Headers of the platform's request de-duplication. */
+/** Headers of the platform's request de-duplication (the spellings current versions use). */
 export const DEDUP_HEADERS = {
   requestId: "Request-ID",
   duplicate: "Duplicate-Request",
   duplicateKey: "Duplicate-Key",
+} as const;
+
+/**
+ * Every spelling of the de-duplication headers: older platform versions document `X-Request-ID` and send
+ * `X-Duplicate-Request` / `X-Duplicate-Key`. The client sends both Request-ID spellings and reads every marker.
+ */
+export const DEDUP_HEADER_SPELLINGS = {
+  requestId: ["Request-ID", "X-Request-ID"],
+  duplicate: ["Duplicate-Request", "X-Duplicate-Request"],
+  duplicateKey: ["Duplicate-Key", "X-Duplicate-Key"],
 } as const;

@@ -5,6 +5,7 @@
  */
 
 import { isAxiosError } from "axios";
+import { withoutCredentials } from "./base-url";
 import { parseEnvelope, type Envelope } from "./envelope";
 import {
   AltcraftConnectionError,
@@ -26,6 +27,8 @@ export interface CallContext {
   requestId: string;
   mailingId?: number;
   token: string;
+  /** String forms of the call's `sensitiveValues`: removed, like the token, from everything an error carries. */
+  sensitive?: readonly string[];
   format: WireFormat;
   timeoutMs: number;
   maxResponseBytes: number;
@@ -58,8 +61,8 @@ export function classifyAnswer(ctx: CallContext, answer: HttpAnswer, nowMs: numb
         httpStatus: status,
         endpoint: ctx.endpoint,
         requestId: ctx.requestId,
-        snippet: bodySnippet(body, ctx.token),
-        location: location === undefined ? "none" : bodySnippet(location, ctx.token, 300),
+        snippet: bodySnippet(body, secretsOf(ctx)),
+        location: location === undefined ? "none" : bodySnippet(withoutCredentials(location), secretsOf(ctx), 300),
         retryable: false,
       }),
     };
@@ -68,7 +71,7 @@ export function classifyAnswer(ctx: CallContext, answer: HttpAnswer, nowMs: numb
   if (parsed.ok) {
     const { envelope } = parsed;
     if (envelope.error === 0) return { ok: true, envelope };
-    const errorText = redactToken(envelope.errorText, ctx.token).trim();
+    const errorText = redactToken(envelope.errorText, secretsOf(ctx)).trim();
     return {
       ok: false,
       error: apiErrorFor({
@@ -91,7 +94,7 @@ export function classifyAnswer(ctx: CallContext, answer: HttpAnswer, nowMs: numb
       httpStatus: status,
       endpoint: ctx.endpoint,
       requestId: ctx.requestId,
-      snippet: bodySnippet(body, ctx.token),
+      snippet: bodySnippet(body, secretsOf(ctx)),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       retryable: isRetryableHttpStatus(status),
     }),
@@ -128,10 +131,10 @@ export function errorFromFailure(ctx: CallContext, failure: unknown, timedOut: b
   return connectionError(ctx, cause, message, isRetryableConnectionCode(cause));
 }
 
-/** Makes an error final: removes the token from every string it holds and records the attempts made. */
-export function finalizeError<E extends AltcraftError>(error: E, token: string, attempts?: number): E {
+/** Makes an error final: removes the secrets from every string it holds and records the attempts made. */
+export function finalizeError<E extends AltcraftError>(error: E, secrets: readonly string[], attempts?: number): E {
   if (attempts !== undefined) error.attempts = attempts;
-  return redactDeep(error, token);
+  return redactDeep(error, secrets);
 }
 
 function responseError(ctx: CallContext, httpStatus: number, problem: string, body: string): AltcraftResponseError {
@@ -139,8 +142,8 @@ function responseError(ctx: CallContext, httpStatus: number, problem: string, bo
     endpoint: ctx.endpoint,
     httpStatus,
     requestId: ctx.requestId,
-    problem: redactToken(problem, ctx.token),
-    snippet: bodySnippet(body, ctx.token),
+    problem: redactToken(problem, secretsOf(ctx)),
+    snippet: bodySnippet(body, secretsOf(ctx)),
   });
 }
 
@@ -149,9 +152,14 @@ function connectionError(ctx: CallContext, cause: string, detail: string, retrya
     endpoint: ctx.endpoint,
     requestId: ctx.requestId,
     cause,
-    detail: redactToken(detail, ctx.token),
+    detail: redactToken(detail, secretsOf(ctx)),
     retryable,
   });
+}
+
+/** Everything to redact for a call: the token and its sensitive strings. */
+export function secretsOf(ctx: CallContext): readonly string[] {
+  return ctx.sensitive === undefined || ctx.sensitive.length === 0 ? [ctx.token] : [ctx.token, ...ctx.sensitive];
 }
 
 /** The system error code of a failure: the AxiosError's own, else its cause's. */

@@ -11,6 +11,7 @@ import { AltcraftValidationError } from "./errors";
 import { mailingListCall } from "./list-call";
 import { toWireParams } from "./params";
 import { decodeClone, decodeListPage, decodeLog, decodeMailing, decodeStatus } from "./results";
+import { sensitiveStrings } from "./sensitive";
 import type { Transport, TransportResult } from "./transport";
 import type {
   CallMeta,
@@ -36,7 +37,7 @@ export type ListAllOptions = CallOptions & {
   onPage?: (page: MailingListPage, pageIndex: number) => void;
 };
 
-const CALL_OPTION_KEYS = ["requestId", "timeoutMs"] as const;
+const CALL_OPTION_KEYS = ["requestId", "timeoutMs", "sensitiveValues"] as const;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** The mailings methods of the Altcraft User API (`/api/v1.1/campaigns/...`). */
@@ -100,9 +101,9 @@ export class Mailings {
       }
       // Validated here, not in the generator, so a bad filter throws at the call site before any request.
       toWireParams("list", params ?? {}, this.transport.format, "listAll", ["fromId"]);
-      checkCallOptions("listAll", callOptions);
+      checkCallOptions("listAll", callOptions, this.transport);
     } catch (error) {
-      throw this.transport.scrub(error);
+      throw this.transport.scrub(error, sensitiveOf(callOptions));
     }
     return this.pages(params ?? {}, callOptions, onPage);
   }
@@ -131,10 +132,10 @@ export class Mailings {
   private async *iterateList(params: MailingListParams, options: CallOptions | undefined): AsyncGenerator<MailingListItem, void, undefined> {
     let call: CallOptions;
     try {
+      call = checkCallOptions("list", options, this.transport);
       toWireParams("list", params, this.transport.format);
-      call = checkCallOptions("list", options);
     } catch (error) {
-      throw this.transport.scrub(error);
+      throw this.transport.scrub(error, sensitiveOf(options));
     }
     yield* this.pages(params, call, undefined);
   }
@@ -167,11 +168,13 @@ export class Mailings {
   ): Promise<TransportResult<T>> {
     let call: CallOptions;
     let wireParams: Record<string, unknown>;
+    let sensitive: readonly string[];
     try {
-      call = checkCallOptions(method, options);
+      call = checkCallOptions(method, options, this.transport);
+      sensitive = sensitiveStrings(method, call.sensitiveValues);
       wireParams = toWireParams(method, params, this.transport.format);
     } catch (error) {
-      throw this.transport.scrub(error);
+      throw this.transport.scrub(error, sensitiveOf(options));
     }
     const id = wireParams["id"];
     return this.transport.call(
@@ -181,6 +184,7 @@ export class Mailings {
         ...(typeof id === "number" ? { mailingId: id } : {}),
         requestId: call.requestId ?? randomUUID(),
         timeoutMs: call.timeoutMs ?? this.transport.timeoutMs,
+        sensitive,
       },
       decode,
     );
@@ -191,8 +195,17 @@ function ignoreData(): undefined {
   return undefined;
 }
 
+/** The redactable strings of options that may not be valid yet: used only to scrub an error about them. */
+function sensitiveOf(options: unknown): readonly string[] {
+  try {
+    return sensitiveStrings("", (options as CallOptions | undefined)?.sensitiveValues);
+  } catch {
+    return [];
+  }
+}
+
 /** Validates per-call options; unknown keys are refused so typos surface. */
-function checkCallOptions(method: string, options: unknown): CallOptions {
+function checkCallOptions(method: string, options: unknown, transport: Transport): CallOptions {
   if (options === undefined) return {};
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new AltcraftValidationError(method, "options", `must be an object, got ${describe(options)}`);
@@ -203,12 +216,21 @@ function checkCallOptions(method: string, options: unknown): CallOptions {
       throw new AltcraftValidationError(method, `options.${key}`, `is not a call option; allowed: ${CALL_OPTION_KEYS.join(", ")}`);
     }
   }
-  const { requestId, timeoutMs } = given;
+  const { requestId, timeoutMs, sensitiveValues } = given;
   if (requestId !== undefined && (typeof requestId !== "string" || !/^[\x21-\x7e]{1,200}$/.test(requestId))) {
     throw new AltcraftValidationError(method, "options.requestId", `must be 1 to 200 visible ASCII characters, got ${describe(requestId)}`);
   }
+  // The Request-ID travels in a header proxies log, and errors keep it unredacted as a label.
+  if (typeof requestId === "string" && transport.containsToken(requestId)) {
+    throw new AltcraftValidationError(method, "options.requestId", "must not contain the API token");
+  }
+  sensitiveStrings(method, sensitiveValues);
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS)) {
     throw new AltcraftValidationError(method, "options.timeoutMs", `must be a positive integer (milliseconds), got ${describe(timeoutMs)}`);
   }
-  return { ...(requestId !== undefined ? { requestId } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+  return {
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(sensitiveValues !== undefined ? { sensitiveValues: sensitiveValues as readonly unknown[] } : {}),
+  };
 }

@@ -7,14 +7,14 @@
 import axios, { type AxiosInstance } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
-import { joinUrl } from "./base-url";
-import { DEDUP_HEADERS } from "./codes";
+import { isLoopbackHost, joinUrl } from "./base-url";
 import type { ResolvedOptions } from "./config";
 import { endpointPath, ENDPOINTS, type EndpointName } from "./endpoints";
 import type { Envelope } from "./envelope";
 import { classifyAnswer, errorFromFailure, errorFromSchema, finalizeError, type CallContext, type HttpAnswer } from "./error-factory";
 import { AltcraftError, AltcraftValidationError } from "./errors";
-import { redactDeep, redactToken } from "./redact";
+import { isDuplicateAnswer } from "./dedup";
+import { compileRedactor, redactDeep, tokenSpellings } from "./redact";
 import { retryDelayMs, shouldRetry } from "./retry";
 import { SchemaError } from "./schema";
 import type { CallMeta } from "./types";
@@ -31,6 +31,8 @@ export interface TransportCall {
   mailingId?: number;
   requestId: string;
   timeoutMs: number;
+  /** String forms of the call's `sensitiveValues`, redacted like the token. */
+  sensitive?: readonly string[];
 }
 
 /** A decoded result and how the platform answered. */
@@ -60,6 +62,10 @@ export class Transport {
       maxRedirects: 0,
       maxContentLength: settings.maxResponseBytes,
       maxBodyLength: MAX_REQUEST_BYTES,
+      // Axios reads HTTP(S)_PROXY and NO_PROXY from the environment. A loopback server is never reached through a
+      // proxy: that would carry the token (in clear, for http://) to another process or machine. Other hosts follow
+      // the environment, NO_PROXY included; https:// goes through a CONNECT tunnel, so the proxy sees no request.
+      ...(isLoopbackHost(new URL(settings.baseUrl).hostname) ? { proxy: false as const } : {}),
     });
     // The token lives only in a closure, so even util.inspect with showHidden cannot print it.
     const { token, ...visible } = settings;
@@ -95,11 +101,14 @@ export class Transport {
       throw new AltcraftValidationError(call.method, "params", `encode to ${size} bytes, more than the platform's ${MAX_REQUEST_BYTES}-byte request limit`);
     }
     const headers = requestHeaders({ format: s.format, token, placement: s.tokenPlacement, requestId: call.requestId, userAgent: s.userAgent });
+    const secrets = [token, ...(call.sensitive ?? [])];
+    const redact = compileRedactor(secrets);
     const ctx: CallContext = {
       endpoint,
       requestId: call.requestId,
       ...(call.mailingId !== undefined ? { mailingId: call.mailingId } : {}),
       token,
+      ...(call.sensitive !== undefined ? { sensitive: call.sensitive } : {}),
       format: s.format,
       timeoutMs: call.timeoutMs,
       maxResponseBytes: s.maxResponseBytes,
@@ -115,13 +124,12 @@ export class Transport {
           value = decode(envelope);
         } catch (problem) {
           if (!(problem instanceof SchemaError)) throw problem;
-          throw finalizeError(errorFromSchema(ctx, answer.status, answer.body, problem), token, attempt);
+          throw finalizeError(errorFromSchema(ctx, answer.status, answer.body, problem), secrets, attempt);
         }
-        const duplicate = (answer.headers[DEDUP_HEADERS.duplicate.toLowerCase()] ?? "").trim().toLowerCase() === "true";
-        return { value, meta: { requestId: call.requestId, duplicate, attempts: attempt } };
+        return { value, meta: { requestId: call.requestId, duplicate: isDuplicateAnswer(answer.headers), attempts: attempt } };
       }
       const { error } = outcome;
-      if (!shouldRetry(error, attempt, s.maxRetries)) throw finalizeError(error, token, attempt);
+      if (!shouldRetry(error, attempt, s.maxRetries)) throw finalizeError(error, secrets, attempt);
       const delayMs = retryDelayMs({
         retryIndex: attempt - 1,
         ...("retryAfterMs" in error && typeof error.retryAfterMs === "number" ? { retryAfterMs: error.retryAfterMs } : {}),
@@ -134,7 +142,7 @@ export class Transport {
         endpoint,
         attempt,
         delayMs,
-        reason: redactToken(error.message, token),
+        reason: redact(error.message),
         requestId: call.requestId,
         ...("httpStatus" in error && typeof error.httpStatus === "number" ? { httpStatus: error.httpStatus } : {}),
       });
@@ -142,9 +150,14 @@ export class Transport {
     }
   }
 
-  /** Removes the token from every string in `value` (e.g. an error about a parameter that held it). */
-  scrub<T>(value: T): T {
-    return redactDeep(value, this.token());
+  /** Removes the token and the given sensitive strings from every string in `value` (e.g. an error about a parameter that held one). */
+  scrub<T>(value: T, sensitive: readonly string[] = []): T {
+    return redactDeep(value, [this.token(), ...sensitive]);
+  }
+
+  /** True when `text` holds any spelling of the token (e.g. a Request-ID that must not carry it). */
+  containsToken(text: string): boolean {
+    return tokenSpellings(this.token()).some((spelling) => text.includes(spelling));
   }
 
   /** Frees the keep-alive sockets. The client stays usable: new sockets open on the next call. */

@@ -24,6 +24,12 @@ export interface CallOptions {
   requestId?: string;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /**
+   * Secret values of this call (e.g. secret `content` values, `attach` items). Their string forms of at least 4
+   * characters are redacted like the token from every error and retry event, should a server echo them.
+   * Nested arrays and plain objects are followed; booleans, `null` and `undefined` are ignored.
+   */
+  sensitiveValues?: readonly unknown[];
 }
 
 /** `campaigns/activate/`: switch a mailing on, optionally launching a run at once. */

@@ -1,6 +1,6 @@
 /** Request encoding: the body bytes and the headers of one call, in JSON or XML. */
 
-import { DEDUP_HEADERS } from "./codes";
+import { DEDUP_HEADER_SPELLINGS } from "./codes";
 import type { TokenPlacement, WireFormat } from "./types";
 import { encodeXmlDocument } from "./xml";
 
@@ -35,9 +35,10 @@ export function requestHeaders(input: {
   const headers: Record<string, string> = {
     "Content-Type": MEDIA_TYPES[input.format],
     Accept: MEDIA_TYPES[input.format],
-    [DEDUP_HEADERS.requestId]: input.requestId,
     "User-Agent": input.userAgent,
   };
+  // Both spellings: older platform versions de-duplicate on X-Request-ID only, and a retry must be replayed there too.
+  for (const name of DEDUP_HEADER_SPELLINGS.requestId) headers[name] = input.requestId;
   if (input.placement === "header") headers["Authorization"] = `Bearer ${input.token}`;
   return headers;
 }
