@@ -1,0 +1,35 @@
+/**
+ * A counting semaphore: the engine's step executor runs at most `--parallel` steps at once
+ * (`pkg/resource/deploy/step_executor.go`, workers; default 4 × GOMAXPROCS in `pkg/cmd/pulumi/operations/up.go`).
+ */
+import * as os from "node:os";
+
+/** `pulumi up`'s default parallelism on this machine: 4 × the CPUs Go would use. */
+export function defaultParallelism(): number {
+  return 4 * os.availableParallelism();
+}
+
+/** Runs async work with at most `limit` pieces in flight. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Highest number of pieces that ran at once (for tests of the bound). */
+  peak = 0;
+
+  constructor(private readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`parallel must be a positive integer, got ${limit}`);
+  }
+
+  /** Waits for a free slot, runs `work`, frees the slot. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    this.peak = Math.max(this.peak, this.active);
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
