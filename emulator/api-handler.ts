@@ -4,20 +4,23 @@
  * and faults use other HTTP statuses.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEDUP_HEADERS, ERROR_CODES } from "../sdk/codes";
+import { ERROR_CODES } from "../sdk/codes";
 import { API_PREFIX, MUTATING_ENDPOINTS, type EndpointName } from "../sdk/endpoints";
 import { authenticate, findToken } from "./auth";
 import { parseBody } from "./body";
 import type { EmulatorContext } from "./context";
-import { checksumKey, requestIdKey, type CachedResponse } from "./dedup";
+import { checksumKey, DUPLICATE_HEADER_NAMES, requestIdKey, type CachedResponse } from "./dedup";
 import { encodeEnvelope, type WireFormat } from "./encoding";
 import { malformedFaultResponse, rateLimitedFaultResponse, statusFaultResponse, tooManyRequests } from "./fault-responses";
-import { headerValue, redactHeaders, send, type OutgoingResponse } from "./http-io";
+import { headersSize, headerValue, redactHeaders, send, type OutgoingResponse } from "./http-io";
 import { bodyFormatOf, responseFormatOf } from "./negotiation";
 import { fail, OPERATIONS, type Envelope } from "./operations";
 import { peekMailingId, validateParams } from "./params";
 import { endpointForPath } from "./routing";
-import type { Fault } from "./types";
+import type { EnvelopeFault, Fault } from "./types";
+
+/** Accounted bytes of a record beyond its body and headers (path, field names, numbers). */
+const RECORD_OVERHEAD_BYTES = 256;
 
 /** The envelope `error` of an unknown method path. Not 404: that is the mailing-not-found code, and a client
  * must never mistake a wrong base URL for a deleted mailing. */
@@ -30,11 +33,31 @@ function envelopeResponse(status: number, envelope: Envelope, format: WireFormat
   return { status, headers: { "content-type": encoded.contentType, ...headers }, body: encoded.body };
 }
 
-function replay(cached: CachedResponse, key: string): OutgoingResponse {
+/**
+ * A replay: the original status and body plus the duplicate markers (docs: "Duplicate-Request: true" and
+ * "Duplicate-Key"; older revisions spell them with "X-"). Repeated, each marker goes out as two header lines.
+ */
+function replay(ctx: EmulatorContext, cached: CachedResponse, key: string): OutgoingResponse {
+  const names = DUPLICATE_HEADER_NAMES[ctx.duplicateHeaderStyle];
+  const value = (text: string): string | string[] => (ctx.duplicateHeaderRepeated ? [text, text] : text);
   return {
     ...cached,
-    headers: { ...cached.headers, [DEDUP_HEADERS.duplicate.toLowerCase()]: "true", [DEDUP_HEADERS.duplicateKey.toLowerCase()]: key },
+    headers: { ...cached.headers, [names.duplicate.toLowerCase()]: value("true"), [names.duplicateKey.toLowerCase()]: value(key) },
   };
+}
+
+/** An envelope-fault response: the API's own error answer. */
+function envelopeFaultResponse(fault: EnvelopeFault, format: WireFormat): OutgoingResponse {
+  return envelopeResponse(fault.status ?? 200, fail(fault.error, fault.errorText ?? `Emulated API error ${fault.error}`), format);
+}
+
+/** The Request-ID from the first configured header the request carries. */
+function findRequestId(ctx: EmulatorContext, req: IncomingMessage): string | undefined {
+  for (const name of ctx.requestIdHeaders) {
+    const value = headerValue(req.headers, name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Masks every known token (and the one sent) in text that echoes request data. */
@@ -53,8 +76,17 @@ function withoutToken(params: Record<string, unknown> | undefined): Record<strin
 }
 
 /** Answers a request with a fault instead of the API's response. */
-async function answerWithFault(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, fault: Fault, normal: OutgoingResponse | undefined): Promise<void> {
+async function answerWithFault(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: Fault,
+  normal: OutgoingResponse | undefined,
+  format: WireFormat,
+): Promise<void> {
   switch (fault.type) {
+    case "envelope":
+      return send(res, envelopeFaultResponse(fault, format));
     case "status":
       return send(res, statusFaultResponse(fault));
     case "rateLimited":
@@ -82,20 +114,26 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
   const parsed = tooLarge ? { ok: false as const, errorText: "Request body exceeds the 10 MB limit" } : parseBody(rawBody, requestFormat);
   const rawParams = parsed.ok ? parsed.params : undefined;
   const found = findToken(rawParams, req.headers, url.searchParams);
-  const requestId = headerValue(req.headers, DEDUP_HEADERS.requestId.toLowerCase());
+  const requestId = findRequestId(ctx, req);
   const path = redactTokens(url.pathname, ctx, found?.token);
-
-  ctx.requests.push({
-    method,
-    path,
-    ...(endpoint ? { endpoint } : {}),
-    headers: redactHeaders(req.headers),
-    body: withoutToken(rawParams),
-    format: requestFormat === "xml" ? "xml" : "json",
-    ...(found ? { tokenIn: found.location } : {}),
-    ...(requestId !== undefined ? { requestId } : {}),
-    at: ctx.now(),
-  });
+  // Bodies are kept only for requests with an accepted token: anyone can send unauthenticated bulk (issue 12).
+  const keepBody = found !== undefined && ctx.tokens.has(found.token);
+  const headers = redactHeaders(req.headers, found ? [...ctx.tokens, found.token] : ctx.tokens);
+  ctx.requests.push(
+    {
+      method,
+      path,
+      ...(endpoint ? { endpoint } : {}),
+      headers,
+      body: keepBody ? withoutToken(rawParams) : undefined,
+      ...(keepBody || rawParams === undefined ? {} : { bodyOmitted: "unauthenticated" as const }),
+      format: requestFormat === "xml" ? "xml" : "json",
+      ...(found ? { tokenIn: found.location, tokenFingerprint: ctx.fingerprint(found.token) } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+      at: ctx.now(),
+    },
+    RECORD_OVERHEAD_BYTES + path.length + headersSize(headers) + (keepBody ? rawBody.length : 0),
+  );
 
   const format = responseFormatOf({
     queryFormat: url.searchParams.get("format"),
@@ -128,7 +166,7 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
       : MUTATING_ENDPOINTS.has(endpoint)
         ? checksumKey(auth.token, url.pathname + url.search, rawBody)
         : undefined;
-  await executeOnce(ctx, req, res, { endpoint, params: parsed.params, requestFormat, format, requestId, dedupKey });
+  await executeOnce(ctx, req, res, { endpoint, params: parsed.params, requestFormat, format, requestId, dedupKey, bodyBytes: rawBody.length });
 }
 
 interface Call {
@@ -138,6 +176,15 @@ interface Call {
   format: WireFormat;
   requestId: string | undefined;
   dedupKey: string | undefined;
+  /** Size of the raw body, the accounted size of the call's execution and launch records. */
+  bodyBytes: number;
+}
+
+/** The API answered (success or failure): keep it for replays, failures only when `replayFailures` is on. */
+function remember(ctx: EmulatorContext, call: Call, error: number, response: OutgoingResponse): void {
+  if (call.dedupKey === undefined) return;
+  if (error !== ERROR_CODES.success && !ctx.replayFailures) return;
+  ctx.dedup.store(call.dedupKey, response as CachedResponse);
 }
 
 /** De-dup, faults and execution. A duplicate that arrives while the original is still running waits for it. */
@@ -146,7 +193,7 @@ async function executeOnce(ctx: EmulatorContext, req: IncomingMessage, res: Serv
   if (call.dedupKey !== undefined) {
     for (;;) {
       const cached = ctx.dedup.lookup(call.dedupKey);
-      if (cached) return send(res, replay(cached, call.dedupKey));
+      if (cached) return send(res, replay(ctx, cached, call.dedupKey));
       const running = ctx.dedup.inFlight(call.dedupKey);
       if (!running) break;
       await running;
@@ -157,9 +204,16 @@ async function executeOnce(ctx: EmulatorContext, req: IncomingMessage, res: Serv
     const rule = ctx.faults.match(call.endpoint, peekMailingId(call.params));
     const after = rule?.phase === "after";
     if (rule && !after) {
+      if (rule.fault.type === "envelope") {
+        // The API itself refused: nothing ran, and the answer is replayable like any other API answer.
+        const refused = envelopeFaultResponse(rule.fault, call.format);
+        remember(ctx, call, rule.fault.error, refused);
+        release?.();
+        return send(res, refused);
+      }
       if (rule.fault.type !== "delay") {
         release?.();
-        return await answerWithFault(ctx, req, res, rule.fault, undefined);
+        return await answerWithFault(ctx, req, res, rule.fault, undefined, call.format);
       }
       await ctx.timers.sleep(rule.fault.ms);
       if (ctx.timers.closed) return; // close() cut the delay short: the emulator is gone, execute nothing
@@ -167,10 +221,11 @@ async function executeOnce(ctx: EmulatorContext, req: IncomingMessage, res: Serv
 
     const envelope = execute(ctx, call);
     const response = envelopeResponse(200, envelope, call.format);
-    // Failed calls changed nothing, so only successes are kept for replays; a repeat of a failure is re-evaluated.
-    if (call.dedupKey !== undefined && envelope.error === ERROR_CODES.success) ctx.dedup.store(call.dedupKey, response);
+    // The docs make no exception for failures ("the response to the repeated request will be the same as the response
+    // to the original one"), so by default a failure is replayed too; `replayFailures: false` re-evaluates it instead.
+    remember(ctx, call, envelope.error, response);
     release?.();
-    if (rule && after) return await answerWithFault(ctx, req, res, rule.fault, response);
+    if (rule && after) return await answerWithFault(ctx, req, res, rule.fault, response, call.format);
     send(res, response);
   } finally {
     release?.();
@@ -185,16 +240,20 @@ function execute(ctx: EmulatorContext, call: Call): Envelope {
     store: ctx.store,
     now: ctx.now,
     requestId: call.requestId,
-    onLaunch: (launch) => ctx.launches.push(launch),
+    notFoundError: ctx.notFoundError,
+    onLaunch: (launch) => ctx.launches.push(launch, RECORD_OVERHEAD_BYTES + call.bodyBytes),
   });
   const id = validated.params["id"];
-  ctx.executions.push({
-    endpoint: call.endpoint,
-    ...(typeof id === "number" ? { mailingId: id } : {}),
-    params: validated.params,
-    ...(call.requestId !== undefined ? { requestId: call.requestId } : {}),
-    error: envelope.error,
-    at: ctx.now(),
-  });
+  ctx.executions.push(
+    {
+      endpoint: call.endpoint,
+      ...(typeof id === "number" ? { mailingId: id } : {}),
+      params: validated.params,
+      ...(call.requestId !== undefined ? { requestId: call.requestId } : {}),
+      error: envelope.error,
+      at: ctx.now(),
+    },
+    RECORD_OVERHEAD_BYTES + call.bodyBytes,
+  );
   return envelope;
 }

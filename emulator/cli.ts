@@ -1,9 +1,13 @@
 /**
- * `npm run emulator`: runs the Altcraft API emulator until SIGINT/SIGTERM. Prints one line with its URL and where
- * the token came from (never the token itself).
+ * `npm run emulator`: runs the Altcraft API emulator until SIGINT/SIGTERM/SIGHUP, until the process that started it
+ * ends (`kill $!` of `npm run emulator … &` kills npm, not this process), or, when asked, until stdin closes. Prints
+ * one line with its URL and where the token came from (never the token itself).
  */
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-options";
+import { watchLaunchers } from "./parent-watch";
 import { startEmulator } from "./server";
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /** Runs the CLI; resolves with the exit code once the emulator has stopped (or failed to start). */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -26,16 +30,33 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     process.stderr.write(`altcraft-emulator: cannot start: ${(err as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`Altcraft emulator listening on ${emulator.url} (token from ${command.tokenSource})\n`);
   const running = emulator;
+  const { exitWithParent, exitOnStdinClose } = command.process;
   await new Promise<void>((resolve) => {
+    let stopped = false;
+    let unwatch: () => void = () => undefined;
+    const onStdinEnd = (): void => stop();
     const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      if (stopped) return;
+      stopped = true;
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
+      unwatch();
+      if (exitOnStdinClose) {
+        process.stdin.off("end", onStdinEnd);
+        process.stdin.off("close", onStdinEnd);
+        process.stdin.destroy();
+      }
       void running.close().then(resolve);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
+    if (exitWithParent) unwatch = watchLaunchers(stop);
+    if (exitOnStdinClose) {
+      process.stdin.on("end", onStdinEnd);
+      process.stdin.on("close", onStdinEnd);
+      process.stdin.resume();
+    }
+    // Printed only once every way to stop is in place, so whoever waits for this line may signal at once.
+    process.stdout.write(`Altcraft emulator listening on ${running.url} (token from ${command.tokenSource})\n`);
   });
   return 0;
 }

@@ -13,7 +13,26 @@ export interface CachedResponse {
 
 interface Entry {
   at: number;
+  bytes: number;
   response: CachedResponse;
+}
+
+/** Caps of the cache, so a stream of fresh Request-IDs cannot grow it without bound within the 24-hour window. */
+export interface DedupLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** The duplicate-marker header names per style (docs, §7/§7a of the notes: current and older revisions). */
+export const DUPLICATE_HEADER_NAMES = {
+  current: { duplicate: "Duplicate-Request", duplicateKey: "Duplicate-Key" },
+  legacy: { duplicate: "X-Duplicate-Request", duplicateKey: "X-Duplicate-Key" },
+} as const;
+
+function sizeOf(response: CachedResponse): number {
+  let bytes = response.body.length + 64;
+  for (const [name, value] of Object.entries(response.headers)) bytes += name.length + value.length;
+  return bytes;
 }
 
 interface Pending {
@@ -39,29 +58,50 @@ export function checksumKey(token: string, pathWithQuery: string, body: string):
 export class DedupCache {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Pending>();
+  private bytes = 0;
 
   constructor(
     private readonly windowMs: number,
     private readonly now: () => number,
+    private readonly limits: DedupLimits = { maxEntries: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY },
   ) {}
+
+  /** How many responses are kept now. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.entries.delete(key);
+  }
 
   /** The cached response of a key, if it is still inside the window. */
   lookup(key: string): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() - entry.at < this.windowMs) return entry.response;
-    this.entries.delete(key);
+    this.drop(key);
     return undefined;
   }
 
-  /** Keeps a response for replays, and drops expired entries (oldest first, so pruning stops at the first live one). */
+  /**
+   * Keeps a response for replays, and drops expired entries (oldest first, so pruning stops at the first live one),
+   * then the oldest live ones while a cap is exceeded.
+   */
   store(key: string, response: CachedResponse): void {
     const now = this.now();
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, response });
+    this.drop(key);
+    const bytes = sizeOf(response);
+    this.entries.set(key, { at: now, bytes, response });
+    this.bytes += bytes;
     for (const [oldKey, entry] of this.entries) {
-      if (now - entry.at < this.windowMs) break;
-      this.entries.delete(oldKey);
+      const expired = now - entry.at >= this.windowMs;
+      const overCap = this.entries.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes;
+      if (!expired && !overCap) break;
+      this.drop(oldKey);
     }
   }
 
@@ -88,6 +128,7 @@ export class DedupCache {
   /** Forgets every response and wakes every waiter. */
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
     for (const pending of [...this.pending.values()]) pending.release();
   }
 }

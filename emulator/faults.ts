@@ -11,7 +11,10 @@ export class FaultRuleError extends Error {
   }
 }
 
-const FAULT_TYPES = ["status", "rateLimited", "reset", "hang", "delay", "malformed"] as const;
+const FAULT_TYPES = ["status", "rateLimited", "reset", "hang", "delay", "malformed", "envelope"] as const;
+
+/** Most rules in force at once, so a script that keeps adding rules cannot grow the emulator without bound. */
+export const MAX_FAULT_RULES = 10_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -65,6 +68,11 @@ function validateFault(fault: Record<string, unknown>): Fault {
       optionalString("contentType");
       checkOptional(fault["status"] === undefined || isHttpStatus(fault["status"]), `${where}: status must be an HTTP status from 200 to 599`);
       break;
+    case "envelope":
+      checkOptional(Number.isSafeInteger(fault["error"]) && (fault["error"] as number) > 0, `${where}: error must be a positive integer (0 is success)`);
+      optionalString("errorText");
+      checkOptional(fault["status"] === undefined || isHttpStatus(fault["status"]), `${where}: status must be an HTTP status from 200 to 599`);
+      break;
     case "reset":
     case "hang":
       break;
@@ -83,6 +91,7 @@ export class FaultEngine implements FaultController {
 
   add(rule: FaultRule): void {
     const valid = validateFaultRule(rule);
+    if (this.rules.length >= MAX_FAULT_RULES) throw new FaultRuleError(`at most ${MAX_FAULT_RULES} fault rules can be in force; clear some first`);
     const remaining = valid.times ?? (valid.rate === undefined ? 1 : undefined);
     this.rules.push({ id: this.nextId++, rule: valid, fired: 0, ...(remaining === undefined ? {} : { remaining }) });
   }

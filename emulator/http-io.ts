@@ -4,7 +4,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 /** A complete response: status, headers and body. */
 export interface OutgoingResponse {
   status: number;
-  headers: Record<string, string>;
+  /** An array value is sent as that many header lines (how a proxy repeats a header). */
+  headers: Record<string, string | string[]>;
   body: string;
 }
 
@@ -39,11 +40,28 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return value === "" ? undefined : value;
 }
 
-/** A copy of the headers safe to record: the credential-bearing ones are redacted. */
-export function redactHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+
+/**
+ * A copy of the headers safe to record: the credential-bearing ones are redacted, and so is any other header whose
+ * value contains one of `secrets` (a token sent in a header the API does not read is still a token).
+ */
+export function redactHeaders(headers: IncomingHttpHeaders, secrets: Iterable<string> = []): IncomingHttpHeaders {
   const copy: IncomingHttpHeaders = { ...headers };
-  if (copy.authorization !== undefined) copy.authorization = "[REDACTED]";
-  if (copy["proxy-authorization"] !== undefined) copy["proxy-authorization"] = "[REDACTED]";
-  if (copy.cookie !== undefined) copy.cookie = "[REDACTED]";
+  const list = [...secrets].filter((secret) => secret !== "");
+  for (const [name, value] of Object.entries(copy)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join("\n") : value;
+    if (CREDENTIAL_HEADERS.includes(name) || list.some((secret) => text.includes(secret))) copy[name] = "[REDACTED]";
+  }
   return copy;
+}
+
+/** Accounted size of a header set: names and values as received. */
+export function headersSize(headers: IncomingHttpHeaders): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(headers)) {
+    bytes += name.length + (Array.isArray(value) ? value.reduce((sum, v) => sum + v.length, 0) : (value?.length ?? 0));
+  }
+  return bytes;
 }

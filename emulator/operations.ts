@@ -1,6 +1,6 @@
 /**
  * What each mailings endpoint does to the emulated state, given already validated params.
- * Each operation returns the response envelope; a missing mailing is `ERROR_CODES.notFound`.
+ * Each operation returns the response envelope; a missing mailing is `ctx.notFoundError` (default `ERROR_CODES.notFound`).
  */
 import { ERROR_CODES, SUCCESS_TEXT } from "../sdk/codes";
 import type { EndpointName } from "../sdk/endpoints";
@@ -21,6 +21,8 @@ export interface OperationContext {
   store: MailingStore;
   now: () => number;
   requestId: string | undefined;
+  /** Envelope `error` for an unknown mailing (configurable: the real code is not documented). */
+  notFoundError: number;
   /** Receives the launch of an activate with `run_now: true`. */
   onLaunch: (launch: Launch) => void;
 }
@@ -41,8 +43,8 @@ export function fail(error: number, errorText: string): Envelope {
   return { data: null, error, error_text: errorText };
 }
 
-function notFound(id: unknown): Envelope {
-  return fail(ERROR_CODES.notFound, `Mailing ${String(id)} not found`);
+function notFound(id: unknown, ctx: OperationContext): Envelope {
+  return fail(ctx.notFoundError, `Mailing ${String(id)} not found`);
 }
 
 function iso(ctx: OperationContext): string {
@@ -53,6 +55,9 @@ function touch(mailing: EmulatedMailing, ctx: OperationContext): void {
   mailing.status = deriveStatus(mailing.isActive, mailing.isCompleted);
   mailing.updateTime = iso(ctx);
 }
+
+/** Most `log_v2` entries one mailing keeps (oldest dropped), so a stream of launches keeps memory bounded. */
+export const MAX_LOG_ENTRIES_PER_MAILING = 10_000;
 
 const RUN_PARAM_NAMES = ["override_source_type", "override_source_id", "override_limit", "content", "attach"] as const;
 
@@ -67,6 +72,7 @@ function launch(mailing: EmulatedMailing, params: Params, ctx: OperationContext)
     value,
   });
   mailing.log.push(entry("Begin campaign", "start", ""), entry("Campaign finished", "end", ""), entry("Total time spent", "", "0ms"));
+  if (mailing.log.length > MAX_LOG_ENTRIES_PER_MAILING) mailing.log.splice(0, mailing.log.length - MAX_LOG_ENTRIES_PER_MAILING);
   const runParams: RunParams = {};
   for (const name of RUN_PARAM_NAMES) {
     if (params[name] !== undefined) (runParams as Record<string, unknown>)[name] = params[name];
@@ -76,7 +82,7 @@ function launch(mailing: EmulatedMailing, params: Params, ctx: OperationContext)
 
 const activate: Operation = (params, ctx) => {
   const mailing = ctx.store.get(params["id"] as number);
-  if (!mailing) return notFound(params["id"]);
+  if (!mailing) return notFound(params["id"], ctx);
   mailing.isActive = true;
   touch(mailing, ctx);
   // Overrides are honoured only with run_now (the docs say they apply to that run); otherwise they are ignored.
@@ -86,7 +92,7 @@ const activate: Operation = (params, ctx) => {
 
 const deactivate: Operation = (params, ctx) => {
   const mailing = ctx.store.get(params["id"] as number);
-  if (!mailing) return notFound(params["id"]);
+  if (!mailing) return notFound(params["id"], ctx);
   mailing.isActive = false;
   touch(mailing, ctx);
   return ok(null);
@@ -94,13 +100,13 @@ const deactivate: Operation = (params, ctx) => {
 
 const getStatus: Operation = (params, ctx) => {
   const mailing = ctx.store.get(params["id"] as number);
-  if (!mailing) return notFound(params["id"]);
+  if (!mailing) return notFound(params["id"], ctx);
   return ok({ is_active: mailing.isActive, is_completed: mailing.isCompleted, status: mailing.status });
 };
 
 const get: Operation = (params, ctx) => {
   const m = ctx.store.get(params["id"] as number);
-  if (!m) return notFound(params["id"]);
+  if (!m) return notFound(params["id"], ctx);
   return ok({
     id: m.id,
     name: m.name,
@@ -154,7 +160,7 @@ const list: Operation = (params, ctx) => {
 
 const log: Operation = (params, ctx) => {
   const mailing = ctx.store.get(params["id"] as number);
-  if (!mailing) return notFound(params["id"]);
+  if (!mailing) return notFound(params["id"], ctx);
   const fromTime = params["from_time"] === undefined ? undefined : Date.parse(params["from_time"] as string);
   const limit = (params["limit"] as number | undefined) ?? DEFAULT_LIMIT;
   const entries = fromTime === undefined ? mailing.log : mailing.log.filter((e) => Date.parse(e.time) >= fromTime);
@@ -166,7 +172,7 @@ const log: Operation = (params, ctx) => {
 
 const clone: Operation = (params, ctx) => {
   const source = ctx.store.get(params["id"] as number);
-  if (!source) return notFound(params["id"]);
+  if (!source) return notFound(params["id"], ctx);
   const savedId = ctx.store.nextId();
   const { log: _log, ...fields } = structuredClone(source);
   ctx.store.put({
@@ -182,7 +188,7 @@ const clone: Operation = (params, ctx) => {
 };
 
 const remove: Operation = (params, ctx) => {
-  if (!ctx.store.remove(params["id"] as number)) return notFound(params["id"]);
+  if (!ctx.store.remove(params["id"] as number)) return notFound(params["id"], ctx);
   return ok(null);
 };
 

@@ -4,6 +4,9 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { EndpointName } from "../sdk/endpoints";
+import type { LogStats } from "./bounded-log";
+
+export type { LogStats } from "./bounded-log";
 
 /** The mailing types the API reports. */
 export type EmulatedMailingType = "broadcast" | "regular" | "trigger" | "splittest";
@@ -93,6 +96,14 @@ export interface RecordedRequest {
   format: "json" | "xml";
   /** Where the token was found, so tests can assert token placement without seeing it. */
   tokenIn?: TokenLocation;
+  /**
+   * A short keyed hash of the token the request carried (compare with `emulator.tokenFingerprint(token)`); the token
+   * itself is never recorded.
+   */
+  tokenFingerprint?: string;
+  /** Set when the body was not kept: requests without an accepted token are recorded without their body. */
+  bodyOmitted?: "unauthenticated";
+  /** The Request-ID, read from the first of the configured `requestIdHeaders` the request carries. */
   requestId?: string;
   /** Epoch milliseconds from the emulator's clock. */
   at: number;
@@ -154,6 +165,20 @@ export interface DelayFault {
   type: "delay";
   ms: number;
 }
+/**
+ * Answer with an API error envelope, as the platform itself would (e.g. 403 for a token that lacks a role). Unlike
+ * the gateway faults, this is the API's own answer: in phase "before" nothing is executed and, with
+ * `replayFailures`, the de-dup cache keeps it, so a repeat under the same Request-ID gets it again.
+ */
+export interface EnvelopeFault {
+  type: "envelope";
+  /** The envelope `error`, a positive integer. */
+  error: number;
+  /** @default "Emulated API error <error>" */
+  errorText?: string;
+  /** HTTP status. @default 200 */
+  status?: number;
+}
 /** Answer with a raw body, e.g. truncated JSON. */
 export interface MalformedFault {
   type: "malformed";
@@ -164,7 +189,7 @@ export interface MalformedFault {
   status?: number;
 }
 /** What a fault rule does to a matching request. */
-export type Fault = StatusFault | RateLimitedFault | ResetFault | HangFault | DelayFault | MalformedFault;
+export type Fault = StatusFault | RateLimitedFault | ResetFault | HangFault | DelayFault | MalformedFault | EnvelopeFault;
 
 /**
  * A scripted fault. It matches requests by endpoint and mailing id and fires for the first `times`
@@ -233,17 +258,72 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Seed of the default random source. @default 1 */
   randomSeed?: number;
+  /**
+   * Most records kept in `requests` (and, separately, in `executions` and launches); the oldest are dropped.
+   * @default 10_000
+   */
+  requestLogMaxEntries?: number;
+  /** Byte budget of the same logs (bodies and headers as received); the oldest are dropped. @default 33_554_432 (32 MiB) */
+  requestLogMaxBytes?: number;
+  /** Most responses the de-dup cache keeps inside its window; the oldest are forgotten first. @default 100_000 */
+  dedupMaxEntries?: number;
+  /** Byte budget of the de-dup cache's responses. @default 67_108_864 (64 MiB) */
+  dedupMaxBytes?: number;
+  /**
+   * Replay failed responses to a repeated request too. The docs: "the response to the repeated request will be the
+   * same as the response to the original one", with no exception for failures. @default true
+   */
+  replayFailures?: boolean;
+  /**
+   * Names of the duplicate-marker headers: "current" = `Duplicate-Request` / `Duplicate-Key` (current docs),
+   * "legacy" = `X-Duplicate-Request` / `X-Duplicate-Key` (older doc revisions). @default "current"
+   */
+  duplicateHeaderStyle?: DuplicateHeaderStyle;
+  /** Send each duplicate-marker header twice, as a proxy that adds it again would (read as `true, true`). @default false */
+  duplicateHeaderRepeated?: boolean;
+  /**
+   * Request headers read as the Request-ID, first present wins. Current docs: `Request-ID`; older revisions: an
+   * `X-Request-ID`-style header. @default ["Request-ID"]
+   */
+  requestIdHeaders?: string[];
+  /** Envelope `error` for an unknown mailing id. The real code is not documented. @default 404 (`ERROR_CODES.notFound`) */
+  notFoundError?: number;
+  /**
+   * Extra `Host` names (or `name:port`) the admin API accepts besides loopback (`127.0.0.1`, `localhost`, `[::1]`)
+   * and the bound address, e.g. a CI service name. Each is a DNS-rebinding risk only if an attacker controls that name.
+   * @default []
+   */
+  adminHosts?: string[];
 }
+
+/** The duplicate-marker header spellings of the platform's de-duplication. */
+export type DuplicateHeaderStyle = "current" | "legacy";
 
 /** A running emulator. */
 export interface Emulator {
   /** Base URL without the API prefix, e.g. "http://127.0.0.1:43123". */
   url: string;
   port: number;
-  /** Every API request received, oldest first. The array is live and cleared in place by `reset()`. */
+  /**
+   * The latest API requests received, oldest first, within `requestLogMaxEntries` / `requestLogMaxBytes`. The array is
+   * live and cleared in place by `reset()`; `requestLogStats().received` counts every request ever received.
+   */
   requests: RecordedRequest[];
-  /** Every executed call, oldest first. Live, cleared in place by `reset()`. */
+  /** The latest executed calls, oldest first, within the same caps. Live, cleared in place by `reset()`. */
   executions: Execution[];
+  /** Counters and caps of the request log (how many were received, dropped, and the bytes kept). */
+  requestLogStats(): LogStats;
+  /** The fingerprint `requests[].tokenFingerprint` holds for this token. */
+  tokenFingerprint(token: string): string;
+  /** The emulator's current time (epoch ms): the injected clock plus `advanceClock` offsets. */
+  now(): number;
+  /** Moves the emulator's clock forward (e.g. past the 24-hour de-dup window) without waiting. */
+  advanceClock(ms: number): void;
+  /**
+   * Sets a mailing inactive as a pause in the Altcraft UI would: no API request, execution or log entry is recorded.
+   * Throws when the mailing does not exist.
+   */
+  pauseMailing(id: number): void;
   /** Executed `run_now` activations, optionally of one mailing. */
   launches(mailingId?: number): Launch[];
   faults: FaultController;

@@ -69,7 +69,7 @@ describe("emulator admin endpoints", () => {
   });
 
   it("rejects a non-JSON body with 400", async () => {
-    const res = await rawRequest(emulator, { path: "/__emulator/faults", body: "{not json" });
+    const res = await rawRequest(emulator, { path: "/__emulator/faults", headers: { "content-type": "application/json" }, body: "{not json" });
     assert.equal(res.status, 400);
     assert.match(JSON.parse(res.text).error, /must be JSON/);
   });

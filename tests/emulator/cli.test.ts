@@ -7,7 +7,12 @@ const ROOT = join(__dirname, "../..");
 
 describe("emulator CLI options", () => {
   it("defaults to port 8080 and the default token", () => {
-    assert.deepEqual(parseCliArgs([], {}), { help: false, options: { port: DEFAULT_CLI_PORT }, tokenSource: "default token, see docs/emulator.md" });
+    assert.deepEqual(parseCliArgs([], {}), {
+      help: false,
+      options: { port: DEFAULT_CLI_PORT },
+      tokenSource: "default token, see docs/emulator.md",
+      process: { exitWithParent: true, exitOnStdinClose: false },
+    });
   });
 
   it("reads every flag; --token repeats", () => {
@@ -16,6 +21,7 @@ describe("emulator CLI options", () => {
       help: false,
       options: { port: 0, host: "0.0.0.0", tokens: ["a", "b"], seedFile: "s.json", latencyMs: 3 },
       tokenSource: "--token",
+      process: { exitWithParent: true, exitOnStdinClose: false },
     });
   });
 
@@ -25,6 +31,7 @@ describe("emulator CLI options", () => {
       help: false,
       options: { port: 9000, tokens: ["x", "y"], seedFile: "env.json" },
       tokenSource: "ALTCRAFT_EMULATOR_TOKEN",
+      process: { exitWithParent: true, exitOnStdinClose: false },
     });
     const flags = parseCliArgs(["--port", "1", "--token", "z"], env);
     assert.equal(!flags.help && flags.options.port, 1);

@@ -78,7 +78,22 @@ describe("emulator request de-duplication", () => {
     assert.equal(emulator.launches(82).length, 2);
   });
 
-  it("does not cache failures: a repeat of a failed call is evaluated again", async () => {
+  it("replays failures by default, as the docs make no exception for them", async () => {
+    const missing = await callJson(emulator, "activate", { id: 999 }, { requestId: "f" });
+    assert.equal(missing.envelope.error, ERROR_CODES.notFound);
+    emulator.setMailing({ id: 999 });
+    const repeat = await callJson(emulator, "activate", { id: 999 }, { requestId: "f" });
+    assert.equal(repeat.envelope.error, ERROR_CODES.notFound, "the old failure comes back");
+    assert.equal(repeat.headers[DUPLICATE], "true");
+    assert.equal(emulator.mailing(999)?.isActive, false, "nothing ran");
+    const fresh = await callJson(emulator, "activate", { id: 999 }, { requestId: "f-2" });
+    assert.equal(fresh.envelope.error, 0, "a fresh Request-ID is evaluated again");
+    assert.equal(emulator.mailing(999)?.isActive, true);
+  });
+
+  it("with replayFailures: false, a repeat of a failed call is evaluated again", async () => {
+    await emulator.close();
+    ({ emulator, clock } = await startSeeded({ dedupWindowMs: 60_000, replayFailures: false }));
     const missing = await callJson(emulator, "activate", { id: 999 }, { requestId: "f" });
     assert.equal(missing.envelope.error, ERROR_CODES.notFound);
     emulator.setMailing({ id: 999 });
