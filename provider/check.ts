@@ -1,4 +1,4 @@
-import { containsUnknown, INPUT_KEYS, PROVIDER_KEY, UNKNOWN_VALUE } from "./inputs";
+import { containsUnknown, INPUT_KEYS, MANUAL_PAUSE_RULES, PROVIDER_KEY, UNKNOWN_VALUE } from "./inputs";
 
 /** One refused input, as Pulumi shows it: the property and what is allowed. */
 export interface InputFailure {
@@ -19,7 +19,7 @@ const KNOWN_KEYS = new Set<string>([...INPUT_KEYS, PROVIDER_KEY]);
  * Validates `ActivatedMailing` inputs and fills in defaults, without calling the API. Every bad input is
  * reported as a failure naming the property; values still unknown at preview time are never refused.
  */
-export function checkActivatedMailingInputs(news: Record<string, unknown>): CheckOutcome {
+export function checkActivatedMailingInputs(news: Record<string, unknown>, olds: Record<string, unknown> = {}): CheckOutcome {
   const failures: InputFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const inputs: Record<string, unknown> = {};
@@ -74,6 +74,14 @@ export function checkActivatedMailingInputs(news: Record<string, unknown>): Chec
       });
     }
   }
+  if (known("onManualPause") && !MANUAL_PAUSE_RULES.includes(inputs.onManualPause as never)) {
+    fail("onManualPause", `must be one of ${MANUAL_PAUSE_RULES.map((rule) => `"${rule}"`).join(", ")}, got ${describe(inputs.onManualPause)}`);
+  }
+  if (known("declaredBy") && (typeof inputs.declaredBy !== "string" || inputs.declaredBy.trim() === "")) {
+    fail("declaredBy", `must be a non-empty string (<project>/<stack>/<resource>), got ${describe(inputs.declaredBy)}`);
+  }
+  // Identity is fixed at the first deployment: a rename through `aliases` or a stack rename changes no Request-ID.
+  if (typeof olds.declaredBy === "string" && olds.declaredBy !== "" && olds.mailingId === inputs.mailingId) inputs.declaredBy = olds.declaredBy;
   if (known("triggers") && !Array.isArray(inputs.triggers)) fail("triggers", `must be a list (any change to it launches a new run), got ${describe(inputs.triggers)}`);
 
   return { inputs, failures };
@@ -107,6 +115,13 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `${typeof value} ${String(value)}`;
+  // Never the value itself: the engine strips secret markers before `check`, so any value may be a secret.
+  if (typeof value === "string") return `a string (${value.length} characters)`;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return "a non-finite number";
+    if (!Number.isInteger(value)) return "a fractional number";
+    if (!Number.isSafeInteger(value)) return "an integer beyond 2^53";
+    return value <= 0 ? "zero or a negative number" : "a number";
+  }
+  return `a ${typeof value}`;
 }

@@ -1,4 +1,5 @@
-import { ENV_BASE_URL, ENV_TOKEN, readEnv, type AltcraftClientOptions } from "../sdk";
+import { AltcraftClient, ENV_BASE_URL, ENV_TOKEN, isAltcraftError, readEnv, type AltcraftClientOptions } from "../sdk";
+import { MANUAL_PAUSE_RULES, type ManualPauseRule } from "./inputs";
 
 /** Stack config keys the provider reads in `configure` (set with `pulumi config set [--secret] altcraft:<key> …`). */
 export const CONFIG_KEYS = {
@@ -11,6 +12,8 @@ export const CONFIG_KEYS = {
   retryBaseMs: "altcraft:retryBaseMs",
   maxConcurrency: "altcraft:maxConcurrency",
   allowInsecureHttp: "altcraft:allowInsecureHttp",
+  verifyOnPreview: "altcraft:verifyOnPreview",
+  onManualPause: "altcraft:onManualPause",
 } as const;
 
 /** The environment variables read, when a call is made, for settings the stack config leaves out. */
@@ -25,13 +28,17 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
 /** The raw config strings handed to `configure`. Held in the provider process only, never serialized. */
 export type ConnectionConfig = Partial<Record<keyof typeof CONFIG_KEYS, string>>;
 
-/** A connection ready to use: client options plus the provider's own concurrency bound. */
+/** Every provider setting, checked: client options, the concurrency bound, and the behaviour switches. */
 export interface ResolvedConnection {
   client: AltcraftClientOptions;
   maxConcurrency: number;
+  /** Read each declared mailing during `check` (preview and up), failing early on an unknown id or a token without access. */
+  verifyOnPreview: boolean;
+  /** The stack's rule for a mailing paused outside Pulumi; a resource's `onManualPause` input wins. */
+  onManualPause: ManualPauseRule;
 }
 
-/** Thrown for a missing or malformed connection setting; the message says how to fix it and never shows the token. */
+/** Thrown for missing or malformed settings; the message lists every problem, says how to fix it and never shows the token. */
 export class ConnectionSettingError extends Error {
   constructor(message: string) {
     super(message);
@@ -40,42 +47,95 @@ export class ConnectionSettingError extends Error {
   }
 }
 
-/** Reads the provider's keys out of the stack config Pulumi hands to `configure`. */
-export function readConnectionConfig(config: { get(key: string): string | undefined }): ConnectionConfig {
-  const out: ConnectionConfig = {};
+/**
+ * Reads the provider's keys out of the stack config Pulumi hands to `configure`. `unknown` lists `altcraft:*` keys
+ * this provider does not know (a typo such as `altcraft:tokn` would otherwise be ignored in silence).
+ */
+export function readConnectionConfig(config: { get(key: string): string | undefined }): ConnectionConfig & { unknown?: string[] } {
+  const out: ConnectionConfig & { unknown?: string[] } = {};
   for (const [name, key] of Object.entries(CONFIG_KEYS) as [keyof typeof CONFIG_KEYS, string][]) {
     const value = config.get(key)?.trim();
     if (value) out[name] = value;
   }
+  // The SDK's Config keeps the whole stack config in `rawConfig` (cmd/dynamic-provider/config.ts); not part of its typed API.
+  const raw = (config as { rawConfig?: unknown }).rawConfig;
+  if (raw && typeof raw === "object") {
+    const known = new Set<string>(Object.values(CONFIG_KEYS));
+    const unknown = Object.keys(raw).filter((key) => key.startsWith("altcraft:") && !known.has(key));
+    if (unknown.length > 0) out.unknown = unknown.sort();
+  }
   return out;
 }
 
+/** True when the stack config handed to `configure` holds no `altcraft:*` key at all. */
+export function hasNoAltcraftKeys(config: ConnectionConfig & { unknown?: string[] }): boolean {
+  return Object.keys(config).length === 0;
+}
+
 /**
- * Resolves the connection from stack config, falling back to the environment for the base URL and token.
- * Fails once, naming both ways to supply a missing setting.
+ * Resolves every setting from stack config, falling back to the environment for the base URL and token. Fails once,
+ * listing every bad or missing setting with how to fix it; makes no API call.
  */
-export function resolveConnection(config: ConnectionConfig, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
+export function resolveConnection(config: ConnectionConfig & { unknown?: string[] }, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
+  const problems: string[] = [];
   const baseUrl = config.baseUrl ?? readEnv(ENV_VARS.baseUrl, env);
   const token = config.token ?? readEnv(ENV_VARS.token, env);
-  const missing: string[] = [];
-  if (!baseUrl) missing.push(`the API base URL: \`pulumi config set ${CONFIG_KEYS.baseUrl} https://<your Altcraft host>\` or ${ENV_VARS.baseUrl}`);
-  if (!token) missing.push(`the API token: \`pulumi config set --secret ${CONFIG_KEYS.token} <token>\` or ${ENV_VARS.token}`);
-  if (missing.length > 0) throw new ConnectionSettingError(`Altcraft connection is not configured; set ${missing.join("; and ")}`);
-
-  const client: AltcraftClientOptions = { baseUrl, token };
-  if (config.format !== undefined) client.format = oneOf(CONFIG_KEYS.format, config.format, ["json", "xml"] as const);
-  if (config.tokenPlacement !== undefined) {
-    client.tokenPlacement = oneOf(CONFIG_KEYS.tokenPlacement, config.tokenPlacement, ["body", "header"] as const);
+  if (!baseUrl) problems.push(`the API base URL is not set: \`pulumi config set ${CONFIG_KEYS.baseUrl} https://<your Altcraft host>\` or ${ENV_VARS.baseUrl}`);
+  if (!token) problems.push(`the API token is not set: \`pulumi config set --secret ${CONFIG_KEYS.token} <token>\` or ${ENV_VARS.token}`);
+  for (const key of config.unknown ?? []) {
+    problems.push(`${key} is not a setting of this provider; known: ${Object.values(CONFIG_KEYS).join(", ")}`);
   }
-  if (config.timeoutMs !== undefined) client.timeoutMs = integer(CONFIG_KEYS.timeoutMs, config.timeoutMs, 1, "milliseconds");
-  if (config.maxRetries !== undefined) client.maxRetries = integer(CONFIG_KEYS.maxRetries, config.maxRetries, 0, "retries");
-  if (config.retryBaseMs !== undefined) client.retryBaseMs = integer(CONFIG_KEYS.retryBaseMs, config.retryBaseMs, 0, "milliseconds");
+  const collect = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConnectionSettingError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+
+  const client: AltcraftClientOptions = { baseUrl: baseUrl ?? "", token: token ?? "" };
+  if (config.format !== undefined) client.format = collect(() => oneOf(CONFIG_KEYS.format, config.format!, ["json", "xml"] as const));
+  if (config.tokenPlacement !== undefined) {
+    client.tokenPlacement = collect(() => oneOf(CONFIG_KEYS.tokenPlacement, config.tokenPlacement!, ["body", "header"] as const));
+  }
+  if (config.timeoutMs !== undefined) client.timeoutMs = collect(() => integer(CONFIG_KEYS.timeoutMs, config.timeoutMs!, 1, "milliseconds"));
+  if (config.maxRetries !== undefined) client.maxRetries = collect(() => integer(CONFIG_KEYS.maxRetries, config.maxRetries!, 0, "retries"));
+  if (config.retryBaseMs !== undefined) client.retryBaseMs = collect(() => integer(CONFIG_KEYS.retryBaseMs, config.retryBaseMs!, 0, "milliseconds"));
   if (config.allowInsecureHttp !== undefined) {
-    client.allowInsecureHttp = oneOf(CONFIG_KEYS.allowInsecureHttp, config.allowInsecureHttp, ["true", "false"] as const) === "true";
+    client.allowInsecureHttp = collect(() => oneOf(CONFIG_KEYS.allowInsecureHttp, config.allowInsecureHttp!, ["true", "false"] as const) === "true");
   }
   const maxConcurrency =
-    config.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : integer(CONFIG_KEYS.maxConcurrency, config.maxConcurrency, 1, "calls at once");
-  return { client, maxConcurrency };
+    config.maxConcurrency === undefined
+      ? DEFAULT_MAX_CONCURRENCY
+      : collect(() => integer(CONFIG_KEYS.maxConcurrency, config.maxConcurrency!, 1, "calls at once"));
+  const verifyOnPreview =
+    config.verifyOnPreview === undefined ? true : collect(() => oneOf(CONFIG_KEYS.verifyOnPreview, config.verifyOnPreview!, ["true", "false"] as const) === "true");
+  const onManualPause =
+    config.onManualPause === undefined ? "keep" : collect(() => oneOf(CONFIG_KEYS.onManualPause, config.onManualPause!, MANUAL_PAUSE_RULES));
+  for (const key of Object.keys(client) as (keyof AltcraftClientOptions)[]) if (client[key] === undefined) delete client[key];
+
+  // The client checks what only it knows (URL shape, https, ranges); reported under the key the user sets.
+  if (baseUrl && token && problems.length === 0) collect(() => clientProblem(client));
+  if (problems.length > 0) {
+    throw new ConnectionSettingError(
+      problems.length === 1 ? `Altcraft provider settings: ${problems[0]}` : `Altcraft provider settings (${problems.length} problems):\n- ${problems.join("\n- ")}`,
+    );
+  }
+  return { client, maxConcurrency: maxConcurrency!, verifyOnPreview: verifyOnPreview!, onManualPause: onManualPause! };
+}
+
+/** Builds a throwaway client to surface its option errors, renamed to the stack config keys the user sets. */
+function clientProblem(options: AltcraftClientOptions): void {
+  try {
+    new AltcraftClient(options);
+  } catch (error) {
+    if (!isAltcraftError(error) || error.kind !== "config") throw error;
+    // The client names its own options (`maxRetries`); the user sets stack config (`altcraft:maxRetries`).
+    const names = Object.keys(CONFIG_KEYS).join("|");
+    throw new ConnectionSettingError(error.message.replace(new RegExp(`(?<!altcraft:)\\b(${names})\\b`, "g"), "altcraft:$1"));
+  }
 }
 
 function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {

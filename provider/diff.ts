@@ -1,58 +1,39 @@
-import { isDeepStrictEqual } from "node:util";
-import type { ActivatedMailingInputs } from "./inputs";
-import { containsUnknown, INPUT_KEYS, RUN_KEYS } from "./inputs";
+import type { ActivatedMailingInputs, ManualPauseRule } from "./inputs";
+import { changedInputs, pauseRuleFor, planUpdate, recordDiffers, type MailingFlags, type MailingPlan } from "./plan";
 
-/** What `diff` tells the engine: whether anything changes, and which properties force a replacement. */
+/** What `diff` tells the engine: whether anything changes, which properties force a replacement, and the plan. */
 export interface DiffOutcome {
   changes: boolean;
   replaces: string[];
   /** The input properties that differ (for messages and tests; the engine computes its own detailed diff). */
   changed: (keyof ActivatedMailingInputs)[];
+  /** What the update will do; absent for a replacement (its create is planned by `check`). */
+  plan?: MailingPlan;
 }
 
-/** What an update must do, decided from the old outputs and the new inputs. */
-export interface UpdatePlan {
-  /**
-   * `none`: only `abortIfRunning` changed on a mailing that is still active, so state is updated without calling the API.
-   * `observe`: nothing changed (the engine retries a resource whose read-back failed), so the mailing is read again.
-   * `activate`: the mailing is activated again with the new inputs.
-   */
-  action: "none" | "observe" | "activate";
-  /** True when the activation must launch a run: `runNow` is set and a run parameter or `triggers` changed. */
-  launch: boolean;
+/** The flags the state recorded (state written before these outputs existed counts as active). */
+export function recordedFlags(olds: Record<string, unknown>): MailingFlags {
+  return { isActive: olds.isActive !== false, isCompleted: olds.isCompleted === true };
 }
 
 /**
- * True when refresh found the mailing switched off behind Pulumi's back. A completed mailing is not drift:
- * re-activating a finished broadcast could send it again.
+ * Compares recorded outputs with new inputs and the mailing's flags now (a read made during this deployment, else
+ * the state's record): a new mailing id replaces; a changed input, a state record that is no longer true, or a
+ * pause to undo under `resume` updates.
  */
-export function isDrifted(olds: Record<string, unknown>): boolean {
-  return olds.isActive === false && olds.isCompleted !== true;
-}
-
-/** Input properties whose new value differs from the recorded one (unknown values count as different). */
-export function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): (keyof ActivatedMailingInputs)[] {
-  return INPUT_KEYS.filter((key) => containsUnknown(news[key]) || !isDeepStrictEqual(normalize(olds[key]), normalize(news[key])));
-}
-
-/** Compares recorded outputs with new inputs: a new mailing id replaces, any other change (or drift) updates. */
-export function diffActivatedMailing(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+export function diffActivatedMailing(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  current?: MailingFlags,
+  stackRule: ManualPauseRule = "keep",
+): DiffOutcome {
   const changed = changedInputs(olds, news);
-  const replaces = changed.includes("mailingId") ? ["mailingId"] : [];
-  return { changes: changed.length > 0 || isDrifted(olds), replaces, changed };
-}
-
-/** Decides whether an update calls the API and whether it launches a run. Never launches for drift alone. */
-export function planUpdate(olds: Record<string, unknown>, news: Record<string, unknown>): UpdatePlan {
-  const changed = changedInputs(olds, news);
-  const drifted = isDrifted(olds);
-  if (!drifted && changed.length === 0) return { action: "observe", launch: false };
-  if (!drifted && changed.every((key) => key === "abortIfRunning")) return { action: "none", launch: false };
-  const runChanged = changed.some((key) => RUN_KEYS.includes(key));
-  return { action: "activate", launch: news.runNow === true && runChanged };
-}
-
-/** Absent and null mean the same thing in state; defaults make `false` and absent equal for the flags. */
-function normalize(value: unknown): unknown {
-  return value === null || value === undefined ? undefined : value;
+  if (changed.includes("mailingId")) return { changes: true, replaces: ["mailingId"], changed };
+  const flags = current ?? recordedFlags(olds);
+  const plan = planUpdate(olds, news, flags, pauseRuleFor(news, stackRule));
+  const changes =
+    plan.action === "activate" ||
+    plan.action === "record" ||
+    (plan.action === "keep-paused" && (changed.length > 0 || recordDiffers(olds, flags)));
+  return { changes, replaces: [], changed, plan };
 }

@@ -21,7 +21,24 @@ export interface ActivatedMailingArgs {
   abortIfRunning?: pulumi.Input<boolean>;
   /** Any change re-activates the mailing and, with `runNow`, launches a new run: the explicit way to ask for one. */
   triggers?: pulumi.Input<unknown[]>;
+  /**
+   * What `up` does when the mailing was switched off outside Pulumi (in the Altcraft UI, or by another stack):
+   * `keep` leaves it paused, `resume` switches it on again without a run, `fail` stops the preview and `up`.
+   * @default the stack setting `altcraft:onManualPause`, else `keep`
+   */
+  onManualPause?: pulumi.Input<ManualPauseRule>;
+  /**
+   * Who declares this mailing, `<project>/<stack>/<resource name>`: keeps activation Request-IDs distinct per stack and
+   * resource. Filled in by {@link ActivatedMailing}; kept from the first deployment so an alias rename changes nothing.
+   */
+  declaredBy?: pulumi.Input<string>;
 }
+
+/** The rule for a declared mailing found switched off outside Pulumi. */
+export type ManualPauseRule = "keep" | "resume" | "fail";
+
+/** Every manual-pause rule, in the order messages list them. */
+export const MANUAL_PAUSE_RULES: readonly ManualPauseRule[] = ["keep", "resume", "fail"];
 
 /** The resolved inputs the provider receives after `check` (defaults filled in). */
 export interface ActivatedMailingInputs {
@@ -34,6 +51,8 @@ export interface ActivatedMailingInputs {
   attach?: object[];
   abortIfRunning: boolean;
   triggers?: unknown[];
+  onManualPause?: ManualPauseRule;
+  declaredBy?: string;
 }
 
 /** What the API reported about the mailing when the provider last looked. */
@@ -51,6 +70,10 @@ export interface ActivatedMailingOutputs extends ActivatedMailingInputs, Activat
   lastRequestId: string;
   /** When the provider last activated the mailing (ISO 8601). */
   activatedAt: string;
+  /** Whether the last activation launched a run (false when Altcraft answered it from its de-duplication cache). */
+  runLaunched: boolean;
+  /** True while the mailing stays switched off because it was paused outside Pulumi and the rule is `keep`. */
+  pausedOutsidePulumi: boolean;
 }
 
 /** Every input property, in the order errors and documentation list them. */
@@ -64,12 +87,24 @@ export const INPUT_KEYS = [
   "attach",
   "abortIfRunning",
   "triggers",
+  "onManualPause",
+  "declaredBy",
 ] as const satisfies readonly (keyof ActivatedMailingInputs)[];
 
-/** Inputs that shape a run: a change to any of them, with `runNow`, launches a new run. */
-export const RUN_KEYS: readonly (keyof ActivatedMailingInputs)[] = INPUT_KEYS.filter(
-  (key) => key !== "mailingId" && key !== "abortIfRunning",
-);
+/**
+ * The inputs that shape a run: with `runNow`, a change to any of them launches a new run. An explicit list, never
+ * "every input but …": a future input (with a default filled in by `check`) must not launch runs on upgrade.
+ */
+export const RUN_KEYS = [
+  "runNow",
+  "overrideSourceType",
+  "overrideSourceId",
+  "overrideLimit",
+  "content",
+  "attach",
+  "triggers",
+] as const satisfies readonly (keyof ActivatedMailingInputs)[];
+
 
 /** Output properties read from the API or recorded by the provider. */
 export const COMPUTED_KEYS = [
@@ -80,6 +115,8 @@ export const COMPUTED_KEYS = [
   "type",
   "lastRequestId",
   "activatedAt",
+  "runLaunched",
+  "pausedOutsidePulumi",
 ] as const satisfies readonly (keyof ActivatedMailingOutputs)[];
 
 /** The input bag key under which the SDK stores the serialized provider. */

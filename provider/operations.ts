@@ -1,24 +1,31 @@
 import type { AltcraftClient, MailingActivateParams } from "../sdk";
-import { isAltcraftApiError, isMailingNotFoundError } from "../sdk";
-import { planUpdate } from "./diff";
-import type { ActivatedMailingInputs, ActivatedMailingObserved, ActivatedMailingOutputs } from "./inputs";
+import { isAltcraftApiError } from "../sdk";
+import type { DeploymentMemory } from "./deployment-memory";
+import { recordedFlags } from "./diff";
+import type { ActivatedMailingInputs, ActivatedMailingObserved, ActivatedMailingOutputs, ManualPauseRule } from "./inputs";
 import { pickInputs } from "./inputs";
+import { readMailing } from "./observe";
+import { describePlan, isPaused, pauseFailure, pauseRuleFor, planCreate, planUpdate, type MailingPlan } from "./plan";
 import { activationRequestId, freshRequestId } from "./request-ids";
 
-/** What the lifecycle needs from a connection: a client, and a bound on concurrent calls. */
+/** What the lifecycle needs from a configured provider: a client, limits, settings and this deployment's memory. */
 export interface MailingSession {
   client: AltcraftClient;
   /** Runs one API call within the provider's concurrency bound. */
   call<T>(task: () => Promise<T>): Promise<T>;
-  /** Where notable events (duplicate replays, stale replays) are reported. */
+  /** Where a reviewer reads what a step does (stdout: the CLI shows it as a diagnostic). */
   log(line: string): void;
-}
-
-/** An error Pulumi records as "created but unhealthy": the activation ran, so the resource must not be orphaned. */
-export interface PartialCreateError extends Error {
-  id: string;
-  properties: ActivatedMailingOutputs;
-  reasons: string[];
+  /** A warning the CLI shows as such (a launch answered from the de-duplication cache). */
+  warn(line: string): Promise<void>;
+  /** The API token: the key of the activation Request-IDs (see request-ids.ts). Never printed or stored. */
+  token: string;
+  /** The Pulumi project, for Request-IDs of state written before `declaredBy` existed. */
+  project: string;
+  /** Read each declared mailing during `check`. */
+  verifyOnPreview: boolean;
+  /** The stack's rule for a mailing paused outside Pulumi. */
+  onManualPause: ManualPauseRule;
+  memory: DeploymentMemory;
 }
 
 /** The API parameters of an activation. Run parameters are sent only when the activation launches a run. */
@@ -35,133 +42,211 @@ export function activationParams(inputs: ActivatedMailingInputs, launch: boolean
   return params;
 }
 
-/** Reads what the API says about a mailing now: the flags from get_status, the name and type from get. */
-export async function observeMailing(session: MailingSession, id: number): Promise<ActivatedMailingObserved> {
-  const [status, info] = await Promise.all([
-    session.call(() => session.client.mailings.getStatus({ id })),
-    session.call(() => session.client.mailings.get({ id })),
-  ]);
-  return {
-    isActive: status.isActive,
-    isCompleted: status.isCompleted,
-    status: status.status,
-    name: info.name,
-    type: info.type ?? "",
-  };
-}
-
-/** `create`: activates the mailing (launching a run when `runNow`) and reads it back. Adopts an already-active mailing. */
-export async function createActivatedMailing(session: MailingSession, inputs: ActivatedMailingInputs): Promise<ActivatedMailingOutputs> {
-  return activateAndObserve(session, inputs, { launch: inputs.runNow, generation: "create" });
-}
-
-/** `update`: re-activates with the new inputs, launches only for changed run parameters, and never calls the API for a delete-only setting. */
-export async function updateActivatedMailing(
-  session: MailingSession,
-  olds: ActivatedMailingOutputs,
-  news: ActivatedMailingInputs,
-): Promise<ActivatedMailingOutputs> {
-  const plan = planUpdate(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
-  if (plan.action === "none") return { ...olds, ...news };
-  if (plan.action === "observe") {
-    const observed = await withContext(news.mailingId, "read", () => observeMailing(session, news.mailingId));
-    return { ...olds, ...news, ...observed };
+/**
+ * `check`'s read (with `altcraft:verifyOnPreview`): one `campaigns/get`, remembered for the create or update of this
+ * deployment. Returns a reason to refuse the resource when the mailing does not exist or cannot be read.
+ */
+export async function verifyMailing(session: MailingSession, mailingId: number): Promise<{ observed?: ActivatedMailingObserved; refusal?: string }> {
+  try {
+    const observed = await readMailing(session, mailingId);
+    if (!observed) return { refusal: `mailing ${mailingId} does not exist in Altcraft (neither campaigns/get nor campaigns/list finds it); check the id` };
+    session.memory.remember(mailingId, observed);
+    return { observed };
+  } catch (error) {
+    const code = isAltcraftApiError(error) ? error.code : undefined;
+    const hint =
+      code === 401 || code === 403
+        ? "the API token cannot read it: check the token's roles and its access to the mailing's group (Settings → Tokens)"
+        : "it could not be read";
+    return { refusal: `mailing ${mailingId}: ${hint}: ${messageOf(error)}` };
   }
-  return activateAndObserve(session, news, { launch: plan.launch, generation: olds.lastRequestId ?? "update" });
 }
 
-/** `read` (refresh): the mailing's real state, or `undefined` when the API confirms it no longer exists. */
+/** Prints the reviewer's line for a create (a new resource, a replacement, or `--replace`). */
+export function announceCreate(session: MailingSession, news: Record<string, unknown>, observed?: ActivatedMailingObserved): void {
+  session.log(describePlan(news, planCreate(news, observed), observed));
+}
+
+/** Prints the reviewer's line for an update, or refuses it under `onManualPause: fail`. */
+export function announceUpdate(session: MailingSession, plan: MailingPlan, news: Record<string, unknown>, observed?: Partial<ActivatedMailingObserved>): void {
+  session.log(describePlan(news, plan, observed));
+}
+
+/** Throws the `onManualPause: fail` refusal when it applies to an update. */
+export function refuseIfPauseFails(olds: Record<string, unknown>, news: Record<string, unknown>, flags: { isActive: boolean; isCompleted: boolean }, stackRule: ManualPauseRule, observed?: Partial<ActivatedMailingObserved>): void {
+  const rule = pauseRuleFor(news, stackRule);
+  const triggersChanged = JSON.stringify(olds.triggers ?? null) !== JSON.stringify(news.triggers ?? null);
+  if (rule === "fail" && isPaused(flags) && !triggersChanged) throw new Error(pauseFailure(news, observed ?? olds));
+}
+
+/**
+ * `create`: adopts a mailing that is already active when no run is asked (one read, no write); otherwise activates
+ * it, launching a run when `runNow`. Uses the read `check` made in this deployment when there is one.
+ */
+export async function createActivatedMailing(session: MailingSession, inputs: ActivatedMailingInputs): Promise<ActivatedMailingOutputs> {
+  const observed = await currentState(session, inputs.mailingId);
+  const plan = planCreate(inputs as unknown as Record<string, unknown>, observed);
+  if (plan.action === "adopt") {
+    return { ...inputs, ...observed, lastRequestId: "", activatedAt: "", runLaunched: false, pausedOutsidePulumi: false };
+  }
+  return activate(session, inputs, observed, { launch: plan.launch, generation: "create" });
+}
+
+/** `update`: follows {@link planUpdate}; only an `activate` plan writes, and only a changed run input with `runNow` launches. */
+export async function updateActivatedMailing(session: MailingSession, olds: ActivatedMailingOutputs, news: ActivatedMailingInputs): Promise<ActivatedMailingOutputs> {
+  const recent = session.memory.recent(news.mailingId);
+  const flags = recent ?? recordedFlags(olds as unknown as Record<string, unknown>);
+  refuseIfPauseFails(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, flags, session.onManualPause, recent);
+  const plan = planUpdate(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, flags, pauseRuleFor(news as unknown as Record<string, unknown>, session.onManualPause));
+  const base = { ...olds, ...news, ...(recent ?? {}) };
+  switch (plan.action) {
+    case "record":
+    case "adopt":
+      return { ...base, pausedOutsidePulumi: false };
+    case "keep-paused":
+      return { ...base, isActive: false, pausedOutsidePulumi: true };
+    case "observe": {
+      // Nothing changed: the engine retries a step that failed half-way (initErrors), so read what is true now.
+      const observed = recent ?? (await currentState(session, news.mailingId));
+      return { ...olds, ...news, ...observed, pausedOutsidePulumi: false };
+    }
+    case "activate": {
+      const observed = recent ?? { ...(olds as ActivatedMailingObserved), ...flags };
+      return activate(session, news, observed, { launch: plan.launch, generation: olds.lastRequestId || "adopted" });
+    }
+  }
+}
+
+/** `read` (refresh): one `campaigns/get`; `undefined` when the API confirms the mailing no longer exists. */
 export async function readActivatedMailing(
   session: MailingSession,
   id: number,
   olds: Partial<ActivatedMailingOutputs>,
 ): Promise<{ outputs: Partial<ActivatedMailingOutputs>; inputs: Record<string, unknown> } | undefined> {
-  let observed: ActivatedMailingObserved;
+  let observed: ActivatedMailingObserved | undefined;
   try {
-    observed = await observeMailing(session, id);
+    observed = await readMailing(session, id);
   } catch (error) {
-    if (isMailingNotFoundError(error)) return undefined;
     throw contextualError(id, "read", error);
   }
-  const outputs = { ...olds, ...observed };
+  if (!observed) return undefined;
+  const outputs = { ...olds, ...observed, pausedOutsidePulumi: isPaused(observed) && olds.pausedOutsidePulumi === true };
   const inputs = { runNow: false, abortIfRunning: false, ...pickInputs(olds as Record<string, unknown>), mailingId: id };
   return { outputs, inputs };
 }
 
-/** `delete`: deactivates the mailing. A mailing already inactive, or gone, counts as deleted. */
+/**
+ * `delete`: deactivates the mailing with one call, unless a resource declared in this same deployment holds it (a
+ * rename, a replacement, an id moved to another entry): switching it off then would leave a declared mailing off.
+ * A mailing already inactive, or confirmed gone, counts as deleted.
+ */
 export async function deleteActivatedMailing(session: MailingSession, olds: ActivatedMailingOutputs): Promise<void> {
   const id = olds.mailingId;
+  if (session.memory.isDeclared(id)) {
+    session.log(`mailing ${id}: still declared by a resource of this deployment; the old resource leaves the stack and the mailing stays active`);
+    return;
+  }
   try {
     await session.call(() => session.client.mailings.deactivate({ id, abortIfRunning: olds.abortIfRunning === true }, { requestId: freshRequestId() }));
+    session.memory.forget(id);
   } catch (error) {
-    if (isMailingNotFoundError(error)) return;
-    if (isAltcraftApiError(error) && (await isConfirmedInactive(session, id))) return;
+    if (isAltcraftApiError(error) && (await isConfirmedOffOrGone(session, id))) return;
     throw contextualError(id, "deactivate", error);
   }
 }
 
-async function isConfirmedInactive(session: MailingSession, id: number): Promise<boolean> {
+async function isConfirmedOffOrGone(session: MailingSession, id: number): Promise<boolean> {
   try {
-    const status = await session.call(() => session.client.mailings.getStatus({ id }));
-    return !status.isActive;
-  } catch (error) {
-    return isMailingNotFoundError(error);
+    const observed = await readMailing(session, id);
+    return observed === undefined || !observed.isActive;
+  } catch {
+    return false;
   }
 }
 
-async function activateAndObserve(
+/** The mailing's state: the read `check` made in this deployment, else one `campaigns/get` now. */
+async function currentState(session: MailingSession, id: number): Promise<ActivatedMailingObserved> {
+  const recent = session.memory.recent(id);
+  if (recent) return recent;
+  let observed: ActivatedMailingObserved | undefined;
+  try {
+    observed = await readMailing(session, id);
+  } catch (error) {
+    throw contextualError(id, "read", error);
+  }
+  if (!observed) throw new Error(`ActivatedMailing ${id}: mailing ${id} does not exist in Altcraft; check the id`);
+  return observed;
+}
+
+async function activate(
   session: MailingSession,
   inputs: ActivatedMailingInputs,
+  before: ActivatedMailingObserved,
   options: { launch: boolean; generation: string },
 ): Promise<ActivatedMailingOutputs> {
   const id = inputs.mailingId;
   const params = activationParams(inputs, options.launch);
+  const declaredBy = inputs.declaredBy ?? `${session.project}/mailing-${id}`;
   // `triggers` is not sent, but it is part of the intent: a new value must never be answered from the de-dup cache.
-  const requestId = activationRequestId(options.generation, { ...params, triggers: inputs.triggers ?? null });
-  let meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(params, { requestId })));
-  let observed = await observeAfterActivation(session, inputs, meta.requestId);
-  if (meta.duplicate && !observed.isActive && !observed.isCompleted) {
-    // The platform replayed an identical earlier activation (a lost answer of this very step, or one made before a
-    // destroy), yet the mailing is off now. Switch it on again with a fresh id, but never repeat the launch: that
-    // run may well have gone out. A new run is asked for by changing `triggers`.
-    const rearm = activationParams(inputs, false);
-    session.log(
-      `mailing ${id}: an identical activation already ran (Request-ID ${meta.requestId}) but the mailing is inactive; ` +
-        `activating it again${options.launch ? " without launching the run a second time (change `triggers` to launch a new run)" : ""}`,
+  const requestId = activationRequestId(session.token, { declaredBy, generation: options.generation, params: { ...params, triggers: inputs.triggers ?? null } });
+  let meta = await sendActivation(session, params, requestId);
+  let launched = options.launch && !meta.duplicate;
+  if (meta.duplicate && isPaused(before)) {
+    // Answered from the cache while the mailing is off: the earlier activation ran, then the mailing was switched
+    // off. Switch it on again under a fresh id, never repeating the launch (that run may well have gone out).
+    meta = await sendActivation(session, activationParams(inputs, false), freshRequestId());
+  }
+  if (options.launch && !launched) {
+    await session.warn(
+      `mailing ${id}: Altcraft answered this activation from its de-duplication cache (Request-ID ${requestId}): ` +
+        "an identical launch was already made within its window, so NO run was launched now; change `triggers` to launch a new run",
     );
-    meta = await withContext(id, "activate", () => session.call(() => session.client.mailings.activate(rearm, { requestId: freshRequestId() })));
-    observed = await observeAfterActivation(session, inputs, meta.requestId);
-  } else if (meta.duplicate) {
-    session.log(`mailing ${id}: an identical activation already ran (Request-ID ${meta.requestId}); it was not executed again`);
   }
-  return { ...inputs, ...observed, lastRequestId: meta.requestId, activatedAt: new Date().toISOString() };
+  session.memory.forget(id);
+  return {
+    ...inputs,
+    name: before.name,
+    type: before.type,
+    isCompleted: before.isCompleted,
+    // The activation succeeded (error 0), so the mailing is on; `refresh` reads the API's own status words.
+    isActive: true,
+    status: before.isActive ? before.status : "Active",
+    lastRequestId: meta.requestId,
+    activatedAt: new Date().toISOString(),
+    runLaunched: launched,
+    pausedOutsidePulumi: false,
+  };
 }
 
-async function observeAfterActivation(session: MailingSession, inputs: ActivatedMailingInputs, requestId: string): Promise<ActivatedMailingObserved> {
+/**
+ * One activation. An answer with an API error means nothing ran; Altcraft replays even failures to a repeated
+ * Request-ID for 24 hours, so a refusal is sent once more under a fresh id (a role fixed since then takes effect).
+ */
+async function sendActivation(session: MailingSession, params: MailingActivateParams, requestId: string) {
+  const sensitiveValues = sensitiveValuesOf(params);
+  const send = (id: string) => session.call(() => session.client.mailings.activate(params, { requestId: id, sensitiveValues }));
   try {
-    return await observeMailing(session, inputs.mailingId);
-  } catch (error) {
-    const reason = `mailing ${inputs.mailingId} was activated, but reading it back failed: ${messageOf(error)}. Run \`pulumi refresh\` to see its state.`;
-    const properties: ActivatedMailingOutputs = {
-      ...inputs,
-      isActive: true,
-      isCompleted: false,
-      status: "unknown: read-back failed",
-      name: "",
-      type: "",
-      lastRequestId: requestId,
-      activatedAt: new Date().toISOString(),
-    };
-    throw Object.assign(new Error(reason), { id: String(inputs.mailingId), properties, reasons: [reason] }) satisfies PartialCreateError;
+    return await send(requestId);
+  } catch (first) {
+    if (!isAltcraftApiError(first)) throw contextualError(params.id, "activate", first);
+    try {
+      return await send(freshRequestId());
+    } catch (second) {
+      throw contextualError(params.id, "activate", second);
+    }
   }
 }
 
-async function withContext<T>(id: number, action: string, task: () => Promise<T>): Promise<T> {
-  try {
-    return await task();
-  } catch (error) {
-    throw contextualError(id, action, error);
-  }
+/** The values a server might echo back that may be secret: every `content` value and every string in `attach`. */
+function sensitiveValuesOf(params: MailingActivateParams): unknown[] {
+  const values: unknown[] = Object.values(params.content ?? {});
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") values.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(params.attach);
+  return values;
 }
 
 /** Wraps a client error with the mailing and the action; the client's message already names the endpoint, code and text. */
@@ -169,8 +254,11 @@ function contextualError(id: number, action: string, error: unknown): Error {
   return Object.assign(new Error(`ActivatedMailing ${id}: ${action} failed: ${messageOf(error)}`), { cause: error });
 }
 
-function messageOf(error: unknown): string {
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
   return error instanceof Error || (typeof error === "object" && error !== null && "message" in error)
     ? String((error as { message: unknown }).message)
     : String(error);
 }
+
+

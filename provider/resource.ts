@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ActivatedMailingArgs } from "./inputs";
 import { activatedMailingProvider } from "./provider";
+import { PROGRAM_CONFIG_HINT } from "./hints";
+import { CONFIG_KEYS } from "./connection";
+import { assertSupportedSdk } from "./sdk-version";
 
 /**
  * An Altcraft mailing kept active: `pulumi up` activates it (launching a run when `runNow`), `pulumi refresh`
@@ -17,7 +20,10 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
   declare public readonly attach: pulumi.Output<object[] | undefined>;
   declare public readonly abortIfRunning: pulumi.Output<boolean>;
   declare public readonly triggers: pulumi.Output<unknown[] | undefined>;
-  /** Whether the mailing is switched on, as the API reported it. */
+  declare public readonly onManualPause: pulumi.Output<"keep" | "resume" | "fail" | undefined>;
+  /** `<project>/<stack>/<resource>` of the first deployment: the scope of the activation Request-IDs. */
+  declare public readonly declaredBy: pulumi.Output<string>;
+  /** Whether the mailing is switched on, as the API reported it (or as the last activation made it). */
   declare public readonly isActive: pulumi.Output<boolean>;
   /** Whether the mailing has finished, as the API reported it. */
   declare public readonly isCompleted: pulumi.Output<boolean>;
@@ -27,12 +33,17 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
   declare public readonly name: pulumi.Output<string>;
   /** The mailing's type: broadcast, regular, trigger or splittest. */
   declare public readonly type: pulumi.Output<string>;
-  /** The Request-ID of the last activation (all its retries carried it). */
+  /** The Request-ID of the last activation (all its retries carried it); empty for an adopted mailing. */
   declare public readonly lastRequestId: pulumi.Output<string>;
-  /** When the provider last activated the mailing (ISO 8601). */
+  /** When the provider last activated the mailing (ISO 8601); empty for an adopted mailing. */
   declare public readonly activatedAt: pulumi.Output<string>;
+  /** Whether the last activation launched a run (false when Altcraft answered it from its de-duplication cache). */
+  declare public readonly runLaunched: pulumi.Output<boolean>;
+  /** True while the mailing stays paused because it was paused outside Pulumi and the rule is `keep`. */
+  declare public readonly pausedOutsidePulumi: pulumi.Output<boolean>;
 
   constructor(name: string, args: ActivatedMailingArgs, opts?: pulumi.CustomResourceOptions) {
+    assertSupportedSdk();
     // Only keys present in the bag become outputs, so every output is seeded; a fresh object per resource
     // because the SDK adds `__provider` to it.
     const props = {
@@ -42,9 +53,12 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
       content: undefined,
       attach: undefined,
       triggers: undefined,
+      onManualPause: undefined,
       ...args,
       runNow: args.runNow ?? false,
       abortIfRunning: args.abortIfRunning ?? false,
+      declaredBy: args.declaredBy ?? `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      [PROGRAM_CONFIG_HINT]: configuredKeys(),
       isActive: undefined,
       isCompleted: undefined,
       status: undefined,
@@ -52,7 +66,16 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
       type: undefined,
       lastRequestId: undefined,
       activatedAt: undefined,
+      runLaunched: undefined,
+      pausedOutsidePulumi: undefined,
     };
     super(activatedMailingProvider, name, props, opts, "altcraft", "ActivatedMailing");
   }
+}
+
+/** The `altcraft:*` keys the stack config sets, names only (never values). */
+function configuredKeys(): string[] {
+  // Key names from the whole config, not `Config.get`: reading a secret key that way prints a warning.
+  const known = new Set<string>(Object.values(CONFIG_KEYS));
+  return Object.keys(pulumi.runtime.allConfig()).filter((key) => known.has(key)).sort();
 }

@@ -1,0 +1,49 @@
+import type { ActivatedMailingObserved } from "./inputs";
+
+/** How long a read made during `check` may stand in for a read in the `create`/`update` that follows it. */
+export const OBSERVATION_TTL_MS = 60_000;
+
+/**
+ * What one provider process remembers during one deployment. Pulumi starts one provider process per deployment
+ * (pkg/resource/deploy/providers/registry.go), runs every Check before the deletes at its end
+ * (step_generator.go: GenerateDeletes after the program's registrations), so this memory is exactly "this deployment".
+ */
+export class DeploymentMemory {
+  private readonly observations = new Map<number, { at: number; observed: ActivatedMailingObserved }>();
+  private readonly declared = new Map<number, Set<string>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Keeps a read of a mailing made during `check`, for the `create`/`update` of the same deployment. */
+  remember(mailingId: number, observed: ActivatedMailingObserved): void {
+    this.observations.set(mailingId, { at: this.now(), observed });
+  }
+
+  /** A recent read of the mailing, or undefined when there is none or it is too old to act on. */
+  recent(mailingId: number): ActivatedMailingObserved | undefined {
+    const entry = this.observations.get(mailingId);
+    if (!entry || this.now() - entry.at > OBSERVATION_TTL_MS) return undefined;
+    return entry.observed;
+  }
+
+  /** Forgets a read once a write changed the mailing, so no later step acts on the old state. */
+  forget(mailingId: number): void {
+    this.observations.delete(mailingId);
+  }
+
+  /** Records that a resource declared in this deployment (seen by `check`) holds the mailing. */
+  declare(mailingId: number, declaredBy: string): void {
+    let holders = this.declared.get(mailingId);
+    if (!holders) this.declared.set(mailingId, (holders = new Set()));
+    holders.add(declaredBy);
+  }
+
+  /**
+   * True when a resource declared in this deployment still holds the mailing, so deleting another resource (an old
+   * name, a replaced resource, an entry the id moved away from) must not switch it off. `pulumi destroy` runs no
+   * Check (step_generator.go, destroy mode: custom resources become Same steps), so it always deactivates.
+   */
+  isDeclared(mailingId: number): boolean {
+    return (this.declared.get(mailingId)?.size ?? 0) > 0;
+  }
+}

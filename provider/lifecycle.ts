@@ -1,0 +1,158 @@
+/**
+ * The dynamic provider's methods, behind the frozen interfaces of `runtime.ts`: sessions per configured provider
+ * object, settings checked once at `configure`, and each method mapped onto the operations.
+ */
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { AltcraftClient, type RetryEvent } from "../sdk";
+import { checkActivatedMailingInputs, type InputFailure } from "./check";
+import { ConnectionSettingError, hasNoAltcraftKeys, readConnectionConfig, resolveConnection, type ConnectionConfig } from "./connection";
+import { DeploymentMemory } from "./deployment-memory";
+import { diffActivatedMailing, recordedFlags } from "./diff";
+import { warn } from "./engine-log";
+import type { ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
+import { CallLimiter } from "./limiter";
+import {
+  announceCreate,
+  announceUpdate,
+  createActivatedMailing,
+  deleteActivatedMailing,
+  readActivatedMailing,
+  refuseIfPauseFails,
+  updateActivatedMailing,
+  verifyMailing,
+  type MailingSession,
+} from "./operations";
+import { PROGRAM_CONFIG_HINT, findTokenInInputs, stripHints } from "./hints";
+
+/** The settings each provider object was configured with, kept here so they are never serialized with the provider. */
+const configured = new WeakMap<object, ConnectionConfig & { unknown?: string[] }>();
+
+/** One memory per provider process: one process serves one deployment. */
+const memory = new DeploymentMemory();
+
+/** One session per distinct connection, shared by every call in this provider process. */
+const sessions = new Map<string, MailingSession>();
+
+/** `configure`: remembers the stack's `altcraft:*` settings for this provider object; they are checked on first use. */
+export function configure(provider: object, config: { get(key: string): string | undefined }): void {
+  configured.set(provider, readConnectionConfig(config));
+}
+
+/**
+ * The session of a configured provider. Every setting is checked here and all bad ones reported in one message,
+ * before any API call (the SDK host caches a provider before its `configure` finishes, so `configure` itself must
+ * not throw).
+ */
+export function sessionFor(provider: object | undefined): MailingSession {
+  const config = (provider && configured.get(provider)) ?? {};
+  const resolved = resolveConnection(config);
+  // A digest, not the settings themselves, keys the cache: the token must not sit in a readable map key.
+  const key = createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
+  const cached = sessions.get(key);
+  if (cached) return cached;
+  {
+    const limiter = new CallLimiter(resolved.maxConcurrency);
+    const log = (line: string) => console.log(`altcraft: ${line}`);
+    const client = new AltcraftClient({
+      ...resolved.client,
+      onRetry: (event: RetryEvent) => {
+        if (event.httpStatus === 429) limiter.pauseFor(event.delayMs);
+        log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
+      },
+    });
+    const session: MailingSession = {
+      client,
+      call: (task) => limiter.run(task),
+      log,
+      warn,
+      token: resolved.client.token ?? "",
+      project: process.env.PULUMI_NODEJS_PROJECT ?? "project",
+      verifyOnPreview: resolved.verifyOnPreview,
+      onManualPause: resolved.onManualPause,
+      memory,
+    };
+    sessions.set(key, session);
+    return session;
+  }
+}
+
+/**
+ * True when the API asked us to slow down (HTTP 429): then calls that have not started yet wait out the same
+ * Retry-After. Decided on the status, not the message.
+ */
+export function isRateLimitRetry(event: RetryEvent): boolean {
+  return event.httpStatus === 429;
+}
+
+/**
+ * `check`: validation and defaults; with a configured provider also the token-in-inputs refusal, the program's
+ * config hint, and (with `altcraft:verifyOnPreview`) one read of the mailing, and the reviewer's line for a create.
+ */
+export async function check(provider: object | undefined, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const hint = news[PROGRAM_CONFIG_HINT];
+  const outcome = checkActivatedMailingInputs(stripHints(news), olds);
+  if (!provider) return outcome;
+  const config = configured.get(provider) ?? {};
+  if (Array.isArray(hint) && hint.length > 0 && hasNoAltcraftKeys(config)) {
+    throw new ConnectionSettingError(
+      `the stack config sets ${hint.join(", ")}, but none reached the provider: the Pulumi CLI passes stack config to dynamic ` +
+        "providers only from version 3.139; upgrade the Pulumi CLI (pulumi version) to 3.139 or newer",
+    );
+  }
+  const session = sessionFor(provider);
+  const failures: InputFailure[] = [...outcome.failures, ...findTokenInInputs(outcome.inputs, session.token)];
+  if (failures.length > 0) return { inputs: outcome.inputs, failures };
+  const inputs = outcome.inputs;
+  const mailingId = inputs.mailingId;
+  if (typeof mailingId !== "number") return { inputs, failures };
+  if (typeof inputs.declaredBy === "string") memory.declare(mailingId, inputs.declaredBy);
+  else memory.declare(mailingId, `${session.project}/mailing-${mailingId}`);
+  let observed;
+  if (session.verifyOnPreview) {
+    const verified = await verifyMailing(session, mailingId);
+    if (verified.refusal) return { inputs, failures: [{ property: "mailingId", reason: verified.refusal }] };
+    observed = verified.observed;
+  }
+  // A new resource (also a replacement's re-check and `--replace`, both with no old inputs): its create is planned here.
+  if (Object.keys(olds).length === 0) announceCreate(session, inputs, observed);
+  return { inputs, failures };
+}
+
+/** `diff`: replace on a new mailing id; update on a changed input, a stale record, or a pause to undo; the reviewer's line. */
+export async function diff(provider: object | undefined, _id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const session = provider ? sessionFor(provider) : undefined;
+  const recent = typeof news.mailingId === "number" ? memory.recent(news.mailingId) : undefined;
+  const flags = recent ?? recordedFlags(olds);
+  const outcome = diffActivatedMailing(olds, news, flags, session?.onManualPause ?? "keep");
+  if (session && outcome.plan) {
+    refuseIfPauseFails(olds, news, flags, session.onManualPause, recent);
+    announceUpdate(session, outcome.plan, news, recent ?? olds);
+  }
+  return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: false };
+}
+
+/** `create`. */
+export async function create(provider: object, inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const typed = stripHints(inputs) as unknown as ActivatedMailingInputs;
+  const outs = await createActivatedMailing(sessionFor(provider), typed);
+  return { id: String(typed.mailingId), outs };
+}
+
+/** `read` (refresh). A blank id tells Pulumi the mailing is gone. */
+export async function read(provider: object, id: string, props: Record<string, unknown> | undefined): Promise<pulumi.dynamic.ReadResult> {
+  const found = await readActivatedMailing(sessionFor(provider), Number(id), (props ?? {}) as Partial<ActivatedMailingOutputs>);
+  if (!found) return {};
+  return { id, props: found.outputs, inputs: found.inputs };
+}
+
+/** `update`. */
+export async function update(provider: object, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  const outs = await updateActivatedMailing(sessionFor(provider), olds as unknown as ActivatedMailingOutputs, stripHints(news) as unknown as ActivatedMailingInputs);
+  return { outs };
+}
+
+/** `delete`. */
+export async function remove(provider: object, props: Record<string, unknown>): Promise<void> {
+  await deleteActivatedMailing(sessionFor(provider), props as unknown as ActivatedMailingOutputs);
+}
