@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseMaxPages } from "./collect";
 import { UsageError } from "./io";
 
 /** The mailing types `--type` accepts. */
@@ -14,6 +15,10 @@ export interface ExportArgs {
   type?: (typeof MAILING_TYPES)[number];
   tags: string[];
   pageSize?: number;
+  /** Pages read at most before stopping with an error. */
+  maxPages: number;
+  /** Permit http:// to a host that is not loopback. */
+  allowInsecureHttp: boolean;
 }
 
 /** The default output file, relative to the working directory. */
@@ -35,7 +40,14 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
     throw new UsageError((error as Error).message);
   }
 
-  const args: ExportArgs = { help: values.help === true, out: values.out ?? DEFAULT_OUT, force: values.force === true, tags: values.tag ?? [] };
+  const args: ExportArgs = {
+    help: values.help === true,
+    out: values.out ?? DEFAULT_OUT,
+    force: values.force === true,
+    tags: values.tag ?? [],
+    maxPages: parseMaxPages(values["max-pages"]),
+    allowInsecureHttp: values["allow-insecure-http"] === true,
+  };
   if (values["base-url"] !== undefined) args.baseUrl = nonEmpty("--base-url", values["base-url"]);
   if (values["token-file"] !== undefined) args.tokenFile = nonEmpty("--token-file", values["token-file"]);
   nonEmpty("--out", args.out);
@@ -69,6 +81,8 @@ function parse(argv: readonly string[]) {
       type: { type: "string" },
       tag: { type: "string", multiple: true },
       "page-size": { type: "string" },
+      "max-pages": { type: "string" },
+      "allow-insecure-http": { type: "boolean" },
     },
   });
 }

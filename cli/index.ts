@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `pulumi-altcraft` command (`npx pulumi-altcraft export`, `npm run export`). */
+/** The `pulumi-altcraft` command (`npm exec --no -- pulumi-altcraft export` in a project that installed it; `npm run export` here). */
 import { processIo } from "./io";
 import { runCli } from "./run";
 

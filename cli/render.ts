@@ -19,7 +19,7 @@ export function renderMailingsYaml(mailings: readonly MailingListItem[], source:
   const filters = ["active", ...(source.type ? [`type ${source.type}`] : []), ...(source.tags.length ? [`tags ${source.tags.join(", ")}`] : [])];
   const lines = [
     `# Exported by \`pulumi-altcraft export\` from ${oneLine(source.baseUrl)} at ${source.exportedAt.toISOString()}`,
-    `# (${filters.join("; ")}): ${sorted.length === 1 ? "1 mailing" : `${sorted.length} mailings`}.`,
+    `# (${oneLine(filters.join("; "))}): ${sorted.length === 1 ? "1 mailing" : `${sorted.length} mailings`}.`,
     "#",
     "# Adopting: each entry keeps one mailing active. These mailings are active already, so the first",
     "# `pulumi up` only records them in the stack: nothing is launched (no entry has `runNow`) and nothing",
@@ -41,7 +41,13 @@ function describe(mailing: MailingListItem): string {
   return `${JSON.stringify(oneLine(mailing.name))}${details.length ? ` (${details.map((d) => oneLine(String(d))).join("; ")})` : ""}`;
 }
 
-/** A name can hold anything; in a comment it must stay on one line. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+/**
+ * Characters that end a line for some YAML reader or terminal: C0 controls (LF and CR for YAML 1.2), DEL, C1 controls
+ * (U+0085 NEL is a YAML 1.1 line break), U+2028/U+2029 (YAML 1.1 line and paragraph separators), and the BOM.
+ */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]+/g;
+
+/** A name or tag can hold anything; in a comment it must stay on one line, or it would start a YAML entry. */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKING, " ").trim();
 }
