@@ -1,0 +1,288 @@
+/**
+ * Conformance of `TestStack` to pulumi/pulumi's engine (commit 1b5949891b, pkg/v3.259.0+14), one test per rule of
+ * the table in docs/testing-harness.md, on the fixture item provider and its recording server.
+ */
+import assert from "node:assert/strict";
+import { serializeProvider } from "../harness/engine";
+import { isSecret } from "../harness/propertyValues";
+import { TestStack, type Registration } from "../harness/stack";
+import { itemProvider, type ItemInputs, type ItemOutputs } from "./fixtures/itemProvider";
+import { startItemServer, type ItemServer } from "./fixtures/itemServer";
+
+const PROJECT = "conformance";
+
+// The fixture provider, printing each Check and Diff so tests can see which calls the engine made.
+const tracingProvider: typeof itemProvider = {
+  ...itemProvider,
+  async check(olds: ItemInputs, news: ItemInputs) {
+    console.log(`CHECK olds=${JSON.stringify(olds.label ?? null)} news=${JSON.stringify(news.label)}`);
+    return { inputs: news, failures: [] };
+  },
+  async diff(id: string, olds: ItemOutputs, news: ItemInputs) {
+    console.log(`DIFF ${id}`);
+    const replaces = olds.kind !== news.kind ? ["kind"] : [];
+    const changes = replaces.length > 0 || olds.label !== news.label || olds.size !== news.size;
+    return { changes, replaces, deleteBeforeReplace: news.deleteFirst === true };
+  },
+};
+
+// The fixture provider without `diff`: the host answers DIFF_UNKNOWN and the engine diffs inputs itself.
+const { diff: _unusedDiff, ...noDiffProvider } = itemProvider;
+
+describe("TestStack follows the engine's rules", function () {
+  this.timeout(60_000);
+  let server: ItemServer;
+  let providerText: string;
+  let noDiffText: string;
+
+  before(async () => {
+    server = await startItemServer();
+    providerText = await serializeProvider(tracingProvider);
+    noDiffText = await serializeProvider(noDiffProvider);
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.failing.clear();
+    server.delayMs = 0;
+    server.maxInFlight = 0;
+  });
+
+  function newStack(token = "t1", extra: { parallel?: number } = {}): TestStack {
+    return new TestStack({
+      providerText,
+      project: PROJECT,
+      stack: "dev",
+      config: { [`${PROJECT}:endpoint`]: server.url, [`${PROJECT}:token`]: token },
+      secretKeys: [`${PROJECT}:token`],
+      ...extra,
+    });
+  }
+  const item = (name: string, inputs: Partial<ItemInputs> = {}, opts: Registration["opts"] = {}): Registration => ({
+    name,
+    inputs: { label: name, ...inputs },
+    opts,
+  });
+  const calls = (): string[] => server.requests.map((r) => `${r.method} ${r.path}`);
+  const ops = (steps: { name: string; op: string }[]): string[] => steps.map((s) => `${s.op} ${s.name}`);
+
+  it("replaces create-before-delete: the old one is pending delete and deleted after all creates and updates", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { kind: "x" }), item("b", { size: 1 })]);
+    const oldA = stack.resource("a")?.id;
+    server.requests.length = 0;
+    const r = await stack.up([item("a", { kind: "y" }), item("b", { size: 2 })]);
+    assert.equal(r.error, undefined);
+    // POST and PUT run in parallel; the DELETE of the replaced item comes only after both.
+    assert.deepEqual(calls().slice(0, 2).sort(), ["POST /items", `PUT /items/${stack.resource("b")?.id}`]);
+    assert.deepEqual(calls().slice(2), [`DELETE /items/${oldA}`]);
+    assert.deepEqual(ops(r.steps).slice(-1), ["delete-replaced a"]);
+    assert.ok(ops(r.steps).includes("create-replacement a"));
+    assert.notEqual(stack.resource("a")?.id, oldA);
+  });
+
+  it("keeps a failed delete as a pending delete and retries it on the next up", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { kind: "x" })]);
+    const oldA = stack.resource("a")?.id ?? "";
+    server.failing.add(`DELETE /items/${oldA}`);
+    const r = await stack.up([item("a", { kind: "y" })]);
+    assert.match(String(r.error), /delete/);
+    const pending = stack.resources().filter((x) => x.delete);
+    assert.deepEqual(pending.map((x) => x.id), [oldA]);
+    server.failing.clear();
+    server.requests.length = 0;
+    const again = await stack.up([item("a", { kind: "y" })]);
+    assert.equal(again.error, undefined);
+    assert.deepEqual(calls(), [`DELETE /items/${oldA}`]);
+    assert.equal(stack.resources().filter((x) => x.delete).length, 0);
+  });
+
+  it("deletes resources no longer declared at the end, after the updates", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { size: 1 }), item("b")]);
+    const b = stack.resource("b")?.id;
+    server.requests.length = 0;
+    const r = await stack.up([item("a", { size: 2 })]);
+    assert.deepEqual(calls(), [`PUT /items/${stack.resource("a")?.id}`, `DELETE /items/${b}`]);
+    assert.deepEqual(ops(r.steps), ["update a", "delete b"]);
+  });
+
+  it("checks a replacement again with empty olds", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { kind: "x" })]);
+    const r = await stack.up([item("a", { kind: "y" })]);
+    const checks = r.diagnostics.filter((l) => l.startsWith("CHECK"));
+    assert.deepEqual(checks, ['CHECK olds="a" news="a"', 'CHECK olds=null news="a"']);
+  });
+
+  it("records ErrorResourceInitFailed as initErrors and runs Update on the next up although Diff sees no change", async () => {
+    const stack = newStack();
+    const r = await stack.up([item("a", { fail: "initFailure" })]);
+    assert.match(String(r.error), /failed to initialize/);
+    const state = stack.resource("a");
+    assert.deepEqual(state?.initErrors, ["fixture health check failed"]);
+    server.requests.length = 0;
+    const again = await stack.up([item("a", { fail: "initFailure" })]);
+    assert.deepEqual(ops(again.steps), ["update a"]);
+    assert.deepEqual(calls(), [`PUT /items/${state?.id}`]);
+    assert.equal(stack.resource("a")?.initErrors, undefined);
+  });
+
+  it("stores the provider config: refresh and destroy use the config of the last up, --run-program the current one", async () => {
+    const stack = newStack("old-token");
+    await stack.up([item("a")]);
+    const provider = stack.resources().find((x) => x.type === "pulumi:providers:pulumi-nodejs");
+    assert.ok(provider && isSecret(provider.inputs[`${PROJECT}:token`]));
+    stack.setConfig(`${PROJECT}:token`, "new-token", true);
+    server.requests.length = 0;
+    await stack.refresh();
+    await stack.destroy();
+    assert.deepEqual(server.requests.map((x) => x.authorization), ["Bearer old-token", "Bearer old-token"]);
+
+    const other = newStack("old-token");
+    await other.up([item("b")]);
+    other.setConfig(`${PROJECT}:token`, "new-token", true);
+    server.requests.length = 0;
+    await other.destroy({ runProgram: [item("b")] });
+    assert.deepEqual(server.requests.map((x) => `${x.method} ${x.authorization}`), ["DELETE Bearer new-token"]);
+  });
+
+  it("destroy --run-program and refresh --run-program call no Check and no Diff for the program's resources", async () => {
+    const stack = newStack();
+    await stack.up([item("a")]);
+    const refreshed = await stack.refresh({ runProgram: [item("a")] });
+    assert.deepEqual(refreshed.diagnostics.filter((l) => l.startsWith("CHECK")), []);
+    const destroyed = await stack.destroy({ runProgram: [item("a")] });
+    assert.deepEqual(destroyed.diagnostics.filter((l) => /^(CHECK|DIFF)/.test(l)), []);
+    assert.deepEqual(ops(destroyed.steps), ["same a", "delete a"]);
+  });
+
+  it("--replace and taint replace without asking Diff", async () => {
+    const stack = newStack();
+    await stack.up([item("a"), item("b")]);
+    const replaced = await stack.up([item("a"), item("b")], { replace: ["a"] });
+    assert.ok(ops(replaced.steps).includes("create-replacement a"));
+    assert.deepEqual(replaced.diagnostics.filter((l) => l.startsWith("DIFF")).length, 1); // b only
+    stack.taint("b");
+    const tainted = await stack.up([item("a"), item("b")]);
+    assert.ok(ops(tainted.steps).includes("create-replacement b"));
+    assert.deepEqual(tainted.diagnostics.filter((l) => l.startsWith("DIFF")).length, 1); // a only
+    assert.equal(stack.resource("b")?.taint, undefined);
+  });
+
+  it("replaceOnChanges acts only on keys the provider reports: none from the Node host's Diff, the engine's own under DIFF_UNKNOWN", async () => {
+    const stack = newStack();
+    const opts = { replaceOnChanges: ["size"] };
+    await stack.up([item("a", { size: 1 }, opts)]);
+    const r = await stack.up([item("a", { size: 2 }, opts)]);
+    assert.deepEqual(ops(r.steps), ["update a"]);
+
+    const own = newStack();
+    const noDiff = { ...opts, providerText: noDiffText };
+    await own.up([item("n", { size: 1 }, noDiff)]);
+    const replaced = await own.up([item("n", { size: 2 }, noDiff)]);
+    assert.ok(ops(replaced.steps).includes("create-replacement n"));
+  });
+
+  it("ignoreChanges copies the old value, removes a key the old inputs lack, and follows nested paths", async () => {
+    const stack = newStack();
+    const opts = { ignoreChanges: ["size", "note", "meta.a"] };
+    await stack.up([{ name: "a", inputs: { label: "a", size: 1, meta: { a: 1, b: 1 } }, opts }]);
+    await stack.up([{ name: "a", inputs: { label: "a", size: 5, note: "new", meta: { a: 9, b: 2 } }, opts }]);
+    const inputs = stack.resource("a")?.inputs;
+    assert.equal(inputs?.size, 1);
+    assert.equal("note" in (inputs ?? {}), false);
+    assert.deepEqual(inputs?.meta, { a: 1, b: 2 });
+  });
+
+  it("refresh reads and shows drift; up --refresh uses the refreshed state, so a gone resource is created again", async () => {
+    const stack = newStack();
+    await stack.up([item("a"), item("b")]);
+    const a = stack.resource("a")?.id ?? "";
+    const b = stack.resource("b")?.id ?? "";
+    const stored = server.items.get(a);
+    if (stored) stored.label = "changed-outside";
+    const r = await stack.refresh();
+    assert.deepEqual(r.steps.find((s) => s.name === "a")?.drift, true);
+    assert.deepEqual(r.steps.find((s) => s.name === "b")?.drift, false);
+    server.items.delete(b);
+    const up = await stack.up([item("a"), item("b")], { refresh: true });
+    assert.ok(ops(up.steps).includes("create b"));
+    assert.ok(ops(up.steps).includes("update a"));
+    const plain = newStack();
+    await plain.up([item("c")]);
+    server.items.delete(plain.resource("c")?.id ?? "");
+    assert.deepEqual(ops((await plain.up([item("c")])).steps), ["same c"]);
+  });
+
+  it("aliases carry a renamed resource over instead of create + delete", async () => {
+    const stack = newStack();
+    await stack.up([item("a")]);
+    const id = stack.resource("a")?.id;
+    server.requests.length = 0;
+    const r = await stack.up([{ name: "b", inputs: { label: "a" }, opts: { aliases: ["a"] } }]);
+    assert.deepEqual(ops(r.steps), ["same b"]);
+    assert.deepEqual(calls(), []);
+    assert.equal(stack.resource("b")?.id, id);
+  });
+
+  it("protect refuses a delete; retainOnDelete drops it from state without calling the provider", async () => {
+    const stack = newStack();
+    await stack.up([item("p", {}, { protect: true }), item("r", {}, { retainOnDelete: true })]);
+    server.requests.length = 0;
+    const r = await stack.up([]);
+    assert.match(String(r.error), /protect/);
+    assert.deepEqual(calls(), []);
+    assert.ok(stack.resource("p"));
+    assert.equal(stack.resource("r"), undefined);
+  });
+
+  it("runs registrations' steps in parallel up to the --parallel bound", async () => {
+    server.delayMs = 150;
+    const names = ["a", "b", "c", "d", "e", "f"];
+    await newStack("t1", { parallel: 2 }).up(names.map((n) => item(n)));
+    assert.equal(server.maxInFlight, 2);
+    server.maxInFlight = 0;
+    await newStack("t1", { parallel: 8 }).up(names.map((n) => item(`${n}2`)));
+    assert.equal(server.maxInFlight, 6);
+  });
+
+  it("strips secrets before calls and marks the matching outputs secret again", async () => {
+    const stack = newStack();
+    await stack.up([item("s", { note: "hush" }, { secretKeys: ["note"], additionalSecretOutputs: ["serial"] })]);
+    assert.equal((server.requests[0]?.body as { note?: unknown }).note, "hush");
+    const outputs = stack.resource("s")?.outputs ?? {};
+    assert.ok(isSecret(outputs.note));
+    assert.ok(isSecret(outputs.serial));
+    assert.equal(isSecret(outputs.label), false);
+  });
+
+  it("preview calls Check and Diff only and leaves the snapshot alone; --target leaves the rest untouched", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { size: 1 }), item("b", { size: 1 })]);
+    const before = stack.resources();
+    server.requests.length = 0;
+    const p = await stack.preview([item("a", { size: 2 }), item("c")]);
+    assert.deepEqual(calls(), []);
+    assert.deepEqual(ops(p.steps).slice(0, 2).sort(), ["create c", "update a"]);
+    assert.deepEqual(ops(p.steps).slice(2), ["delete b"]);
+    assert.deepEqual(stack.resources(), before);
+    const t = await stack.up([item("a", { size: 3 }), item("b", { size: 3 })], { target: ["a"] });
+    assert.deepEqual(ops(t.steps).sort(), ["same b", "update a"]);
+    assert.equal(stack.resource("b")?.inputs.size, 1);
+  });
+
+  it("deleteBeforeReplace deletes the old one first; state rename and delete act on the snapshot only", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { kind: "x" })]);
+    const old = stack.resource("a")?.id;
+    server.requests.length = 0;
+    await stack.up([item("a", { kind: "y" }, { deleteBeforeReplace: true })]);
+    assert.deepEqual(calls(), [`DELETE /items/${old}`, "POST /items"]);
+    stack.renameResource("a", "z");
+    assert.deepEqual(ops((await stack.up([{ name: "z", inputs: { label: "a", kind: "y" } }])).steps), ["same z"]);
+    stack.deleteFromState("z");
+    assert.deepEqual(stack.resources().filter((x) => x.name === "z"), []);
+  });
+});
