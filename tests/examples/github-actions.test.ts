@@ -5,11 +5,42 @@ import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import { runProgram } from "../harness/languageRuntime";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
+import { startPolicyAnalyzer } from "../policy/support/analyzer";
+import { mailing } from "../policy/support/resources";
 import { callSummary, logText, mailingOperations, mutatingCalls, REPO_ROOT, TEST_TOKEN } from "./support/emulatedStack";
 
 const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "github-actions");
 const WORKFLOWS = path.join(EXAMPLE_DIR, ".github", "workflows");
 const PROJECT = "altcraft-github-actions";
+const POLICY_PACK = "node_modules/pulumi-altcraft/policy-pack";
+
+interface CommentScript {
+  buildComment(output: string, stack: string): string;
+  launchLines(output: string): string[];
+}
+const commentScript = require(path.join(EXAMPLE_DIR, ".github", "scripts", "preview-comment.js")) as CommentScript;
+
+/** A `pulumi preview` log as the action captures it: colours, the plan, then the provider's diagnostics. */
+const PREVIEW_OUTPUT = [
+  "Previewing update (your-org/production)",
+  "",
+  "     Type                                            Name                     Plan       Info",
+  "     pulumi:pulumi:Stack                             altcraft-github-actions",
+  " \u001b[33m~ \u001b[0m  ├─ pulumi-nodejs:dynamic/altcraft:ActivatedMailing  weather-alert  update     1 message",
+  "",
+  "Diagnostics:",
+  "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weather-alert):",
+  '    mailing 4727 "Weather alert": will launch a run to segment 2550, limit 300, content keys H1',
+  "",
+  "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weekly-digest):",
+  '    mailing 205 "Weekly digest": paused outside Pulumi; up keeps it paused (onManualPause: keep)',
+  "",
+  "Policies:",
+  "    ✅ pulumi-altcraft@v0.1.0 (local: node_modules/pulumi-altcraft/policy-pack)",
+  "",
+  "Resources:",
+  "    ~ 1 to update <no-op & unchanged>",
+].join("\n");
 
 interface Step {
   uses?: string;
@@ -45,6 +76,14 @@ function assertBuildSteps(steps: Step[]): void {
   assert.ok(steps[0]?.uses?.startsWith("actions/checkout@"));
 }
 
+function assertPolicyPack(step: Step): void {
+  assert.equal(step.with?.policyPacks, POLICY_PACK);
+  assert.equal(step.with?.policyPackConfigs, "policy-config.json");
+  // node_modules/pulumi-altcraft is the installed package: the folder it names must ship in it.
+  const files = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { files: string[] }).files;
+  assert.ok(files.includes("policy-pack") && fs.existsSync(path.join(REPO_ROOT, "policy-pack", "PulumiPolicy.yaml")));
+}
+
 function assertSecretsFromSettings(step: Step): void {
   assert.deepEqual(step.env, {
     PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
@@ -56,16 +95,36 @@ describe("example: github-actions", function () {
   this.timeout(60_000);
 
   describe("workflows", () => {
-    it("preview.yml previews every pull request and posts the diff as a PR comment", () => {
+    it("preview.yml previews every pull request with the policy pack and comments the launch lines first", () => {
       const { workflow, steps } = readWorkflow("preview.yml");
       assert.ok("pull_request" in workflow.on);
       assert.equal(workflow.permissions?.["pull-requests"], "write");
-      const pulumi = pulumiStep(steps);
+      const pulumi = pulumiStep(steps) as Step & { id?: string };
       assert.equal(pulumi.with?.command, "preview");
-      assert.equal(pulumi.with?.["comment-on-pr"], true);
+      assert.equal(pulumi.with?.refresh, true);
       assert.match(String(pulumi.with?.["stack-name"]), /\/production$/);
+      assertPolicyPack(pulumi);
       assertSecretsFromSettings(pulumi);
       assertBuildSteps(steps);
+      const comment = steps[steps.indexOf(pulumi) + 1];
+      assert.ok(comment?.uses?.startsWith("actions/github-script@"), "the comment step follows the preview");
+      assert.equal(comment.env?.PREVIEW_OUTPUT, `\${{ steps.${pulumi.id}.outputs.output }}`);
+      assert.match(String(comment.with?.script), /require\('\.\/\.github\/scripts\/preview-comment\.js'\)/);
+    });
+
+    it("the PR comment starts with the provider's launch and pause lines, the full preview folded below", () => {
+      const body = commentScript.buildComment(PREVIEW_OUTPUT, "production");
+      const launches = [
+        'mailing 4727 "Weather alert": will launch a run to segment 2550, limit 300, content keys H1',
+        'mailing 205 "Weekly digest": paused outside Pulumi; up keeps it paused (onManualPause: keep)',
+      ];
+      assert.deepEqual(commentScript.launchLines(PREVIEW_OUTPUT), launches);
+      const top = body.slice(0, body.indexOf("<details>"));
+      for (const line of launches) assert.ok(top.includes(`\n${line}\n`), `${line} in the top section`);
+      const full = body.slice(body.indexOf("<pre>"));
+      assert.ok(full.includes("Resources:") && full.includes("&lt;no-op &amp; unchanged&gt;"), "full output, HTML-escaped");
+      assert.equal(body.includes("\u001b"), false, "no colour codes");
+      assert.match(commentScript.buildComment("Resources:\n    3 unchanged\n", "production"), /No mailing will be sent/);
     });
 
     it("up.yml applies the stack on pushes to main", () => {
@@ -74,9 +133,33 @@ describe("example: github-actions", function () {
       assert.equal("pull_request" in workflow.on, false);
       const pulumi = pulumiStep(steps);
       assert.equal(pulumi.with?.command, "up");
+      assertPolicyPack(pulumi);
       assertSecretsFromSettings(pulumi);
       assertBuildSteps(steps);
     });
+  });
+
+  it("README: refresh re-activates UI-paused mailings only under onManualPause: resume; keep leaves them paused", () => {
+    const readme = fs.readFileSync(path.join(EXAMPLE_DIR, "README.md"), "utf8");
+    assert.match(readme, /Only under this rule does `refresh: true` re-activate mailings paused in the UI on the next merge/);
+    assert.match(readme, /`keep` \(default\) \| Leaves it paused/);
+    assert.match(readme, /--policy-pack/);
+  });
+
+  it("policy-config.json is accepted by the pack, and the example's mailings pass it on production", async () => {
+    const config = JSON.parse(fs.readFileSync(path.join(EXAMPLE_DIR, "policy-config.json"), "utf8")) as Record<string, Record<string, unknown>>;
+    const analyzer = await startPolicyAnalyzer({ packDir: path.join(REPO_ROOT, "policy-pack"), stack: "production", project: PROJECT });
+    try {
+      const policies = (await analyzer.info()).policies.map((p) => p.name);
+      assert.deepEqual(Object.keys(config).sort(), [...policies].sort(), "the file configures every policy");
+      await analyzer.configure(config);
+      const entries = (parse(fs.readFileSync(path.join(EXAMPLE_DIR, "mailings.yaml"), "utf8")) as { mailings: Record<string, Record<string, unknown>> }).mailings;
+      for (const [name, entry] of Object.entries(entries)) assert.deepEqual(await analyzer.analyze(mailing(name, entry)), [], name);
+      const found = await analyzer.analyze(mailing("blast", { mailingId: 4727, runNow: true, overrideLimit: 5001 }));
+      assert.deepEqual(found.map((d) => d.policyName), ["altcraft-run-limit-max"], "maxLimit 5000 from the file");
+    } finally {
+      await analyzer.stop();
+    }
   });
 
   describe("the program, as the workflows run it (token from the ALTCRAFT_TOKEN environment variable)", () => {
@@ -98,12 +181,14 @@ describe("example: github-actions", function () {
       await emulator?.close();
     });
 
-    it("preview (pull request) plans the mailings.yaml entries and calls nothing; up (main) activates them", async () => {
+    it("preview (pull request) plans the mailings.yaml entries and writes nothing; up (main) activates them", async () => {
       const base = { programDir: EXAMPLE_DIR, project: PROJECT, stack: "production", host, config };
       const preview = await runProgram({ ...base, dryRun: true });
       assert.equal(preview.exitCode, 0, logText(preview));
       assert.deepEqual(mailingOperations(preview), ["create welcome-series", "create abandoned-cart", "create weekly-digest"]);
-      assert.equal(emulator.requests.length, 0);
+      // The preview may read each declared mailing (altcraft:verifyOnPreview), never write.
+      assert.deepEqual(callSummary(mutatingCalls(emulator)), []);
+      assert.ok(emulator.requests.length <= 3, `${emulator.requests.length} reads for 3 mailings`);
 
       const up = await runProgram(base);
       assert.equal(up.exitCode, 0, logText(up));
