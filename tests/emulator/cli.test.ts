@@ -42,7 +42,55 @@ describe("emulator CLI options", () => {
     assert.deepEqual(parseCliArgs([], { ALTCRAFT_EMULATOR_PORT: " ", ALTCRAFT_EMULATOR_TOKEN: "" }), parseCliArgs([], {}));
   });
 
+  it("reads the memory, de-dup, fidelity and admin flags", () => {
+    const command = parseCliArgs(
+      [
+        "--request-log-max-entries", "50",
+        "--request-log-max-bytes", "1048576",
+        "--dedup-window-ms", "1000",
+        "--dedup-max-entries", "20",
+        "--dedup-max-bytes", "4096",
+        "--replay-failures", "false",
+        "--duplicate-header-style", "legacy",
+        "--duplicate-header-repeated",
+        "--request-id-header", "Request-ID",
+        "--request-id-header", "X-Request-ID",
+        "--not-found-error", "400",
+        "--admin-host", "emulator",
+        "--exit-with-parent", "false",
+        "--exit-on-stdin-close",
+      ],
+      {},
+    );
+    assert.deepEqual(command, {
+      help: false,
+      options: {
+        port: DEFAULT_CLI_PORT,
+        requestLogMaxEntries: 50,
+        requestLogMaxBytes: 1_048_576,
+        dedupWindowMs: 1000,
+        dedupMaxEntries: 20,
+        dedupMaxBytes: 4096,
+        replayFailures: false,
+        duplicateHeaderStyle: "legacy",
+        duplicateHeaderRepeated: true,
+        requestIdHeaders: ["Request-ID", "X-Request-ID"],
+        notFoundError: 400,
+        adminHosts: ["emulator"],
+      },
+      tokenSource: "default token, see docs/emulator.md",
+      process: { exitWithParent: false, exitOnStdinClose: true },
+    });
+  });
+
   const bad: [string[], Record<string, string>, RegExp][] = [
+    [["--request-log-max-entries", "0"], {}, /--request-log-max-entries must be an integer from 1/],
+    [["--replay-failures", "yes"], {}, /--replay-failures must be true or false/],
+    [["--duplicate-header-style", "x"], {}, /--duplicate-header-style must be current .* or legacy/],
+    [["--request-id-header", "Request ID"], {}, /--request-id-header must be a header name/],
+    [["--not-found-error", "0"], {}, /--not-found-error must be an integer from 1/],
+    [["--exit-with-parent", "maybe"], {}, /--exit-with-parent must be true or false/],
+    [["--admin-host", " "], {}, /--admin-host must not be empty/],
     [["--port", "http"], {}, /--port must be an integer from 0 to 65535/],
     [["--port", "70000"], {}, /--port must be/],
     [[], { ALTCRAFT_EMULATOR_PORT: "x" }, /ALTCRAFT_EMULATOR_PORT must be/],
