@@ -108,6 +108,7 @@ describe("example: github-actions", function () {
       assertBuildSteps(steps);
       const comment = steps[steps.indexOf(pulumi) + 1];
       assert.ok(comment?.uses?.startsWith("actions/github-script@"), "the comment step follows the preview");
+      assert.ok(comment);
       assert.equal(comment.env?.PREVIEW_OUTPUT, `\${{ steps.${pulumi.id}.outputs.output }}`);
       assert.match(String(comment.with?.script), /require\('\.\/\.github\/scripts\/preview-comment\.js'\)/);
     });
