@@ -246,6 +246,12 @@ export class Deployment {
     return copySnapshot({ resources });
   }
 
+  /** RegisterResourceOutputs for a component: its outputs are stored as given (not under preview). */
+  setOutputs(urn: string, outputs: Props): void {
+    const r = this.news.get(urn);
+    if (r && !this.dryRun) this.news.set(urn, { ...r, outputs });
+  }
+
   /** Stored state of a registered resource, after its step. */
   resource(urn: string): StackResource | undefined {
     return this.news.get(urn);

@@ -22,6 +22,8 @@ export type { ProgramOperation, ProgramResource, ProgramState } from "./programD
 const INSPECT_COLOR_GUARD = path.join(__dirname, "inspectColorGuard.js");
 // Below mocha's 30 s test timeout, so a hung program fails with its output instead of a bare timeout.
 const DEFAULT_TIMEOUT_MS = 25_000;
+// Type-checking a program with ts-node takes several seconds more.
+const TYPECHECK_TIMEOUT_MS = 60_000;
 /** Exit code the CLI reports when the program ran but a resource operation failed. */
 export const DEPLOYMENT_FAILED_EXIT_CODE = 255;
 
@@ -43,8 +45,12 @@ export interface RunProgramOptions {
   host?: ProviderHost;
   /** Extra environment for the program (and a host started by this run). */
   env?: Record<string, string>;
-  /** Kill the program and reject after this long. Default 25 s. */
+  /** Kill the program and reject after this long. Default 25 s (60 s with `typeCheck`). */
   timeoutMs?: number;
+  /** Type-check the program as the CLI does by default (no `PULUMI_NODEJS_TRANSPILE_ONLY`). Default false (faster). */
+  typeCheck?: boolean;
+  /** `--parallel`; default 4 × CPUs. */
+  parallel?: number;
 }
 
 /** Result of {@link runProgram}. */
@@ -90,20 +96,27 @@ async function runLanguageRuntime(options: RunProgramOptions, monitorAddress: st
     `--stack=${options.stack}`,
     `--pwd=${options.programDir}`,
     ...(options.dryRun ? ["--dry-run"] : []),
+    ...(options.parallel !== undefined ? [`--parallel=${options.parallel}`] : []),
     options.programDir,
   ];
+  const inherited = { ...process.env };
+  if (options.typeCheck) {
+    // Mocha runs with TS_NODE_TRANSPILE_ONLY; ts-node in the program would inherit it and skip type-checking.
+    delete inherited.TS_NODE_TRANSPILE_ONLY;
+    delete inherited.PULUMI_NODEJS_TRANSPILE_ONLY;
+  }
   const program = spawnNode(args, {
     cwd: options.programDir,
     env: {
-      ...process.env,
+      ...inherited,
       ...options.env,
       PULUMI_CONFIG: JSON.stringify(options.config ?? {}),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys ?? []),
       PULUMI_NODEJS_TYPESCRIPT: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      ...(options.typeCheck ? {} : { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
     },
   });
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? (options.typeCheck ? TYPECHECK_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -152,6 +165,9 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
     state: options.state,
     host: () => hostReady,
     log: (line) => log.push(line),
+    config: options.config ?? {},
+    secretKeys: options.secretKeys ?? [],
+    ...(options.parallel !== undefined && { parallel: options.parallel }),
   });
   let monitor: MonitorServer | undefined;
   try {

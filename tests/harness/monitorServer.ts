@@ -11,6 +11,9 @@ import type { ProgramDeployment } from "./programDeployment";
 
 // Answering SupportsFeature("secrets") lets the SDK send secret envelopes; everything else stays off so inputs
 // arrive as plain values (no Output values, no resource references) and the SDK computes alias URNs itself.
+/** The engine's gRPC message limit: 400 MB. */
+export const MAX_RPC_MESSAGE_SIZE = 1024 * 1024 * 400;
+
 const SUPPORTED_FEATURES = new Set(["secrets"]);
 
 const SEVERITY_NAMES: Record<number, string> = {
@@ -62,9 +65,12 @@ export async function startMonitorServer(deployment: ProgramDeployment, sinks: L
           custom: request.getCustom(),
           inputs: fromStruct(request.getObject()),
           additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
-          deleteBeforeReplace: request.getDeletebeforereplace(),
+          ...(request.getDeletebeforereplacedefined() && { deleteBeforeReplace: request.getDeletebeforereplace() }),
           ignoreChanges: request.getIgnorechangesList(),
           replaceOnChanges: request.getReplaceonchangesList(),
+          aliases: request.getAliasurnsList(),
+          ...(request.hasProtect() && { protect: request.getProtect() === true }),
+          ...(request.hasRetainondelete() && { retainOnDelete: request.getRetainondelete() === true }),
         })
         .then(
           (reply) => {
@@ -110,7 +116,9 @@ export async function startMonitorServer(deployment: ProgramDeployment, sinks: L
     },
   };
 
-  const server = new grpc.Server();
+  // The engine's gRPC servers accept messages up to 400 MB (`sdk/go/common/util/rpcutil/serve.go`,
+  // maxRPCMessageSize); grpc-js defaults to 4 MB, which would drop a large program error on the floor.
+  const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_RPC_MESSAGE_SIZE });
   server.addService(resourceGrpc.ResourceMonitorService, monitor);
   server.addService(engineGrpc.EngineService, engine);
   const port = await new Promise<number>((resolve, reject) => {

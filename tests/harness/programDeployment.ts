@@ -1,38 +1,27 @@
 /**
- * The deployment side of a program run: turns RegisterResource calls into engine steps against the dynamic-provider
- * host, keeps the in-memory stack state, and deletes what the program no longer registers. No gRPC in here; the
- * monitor server (`monitorServer.ts`) feeds it.
+ * The deployment side of a program run: RegisterResource calls go through the harness engine (`deployment.ts`),
+ * the same one `TestStack` uses, so a program gets the engine's step rules (deferred deletes, pending deletes,
+ * initErrors, parallel steps, protect, aliases...). No gRPC in here; the monitor server (`monitorServer.ts`) feeds it.
  */
 import type { ProviderHost } from "./providerHost";
-import { registerStep, type ResourceState, type StepOp } from "./engineSteps";
-import { containsSecrets, deepEqual, stripSecrets, UNKNOWN, type Props } from "./propertyValues";
+import { Deployment, type StepKind } from "./deployment";
+import { containsSecrets, stripSecrets, type Props } from "./propertyValues";
+import { providerInputs, ROOT_STACK_TYPE, type Snapshot, type StackResource } from "./snapshot";
+import { defaultParallelism } from "./semaphore";
 
-/** Type of the root stack resource. */
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic";
+export { ROOT_STACK_TYPE } from "./snapshot";
 
-/** One resource in the in-memory stack state. Secret values are kept in secret envelopes. */
-export interface ProgramResource {
-  urn: string;
-  type: string;
-  name: string;
-  parent: string;
-  custom: boolean;
-  id: string;
-  inputs: Props;
-  outputs: Props;
-}
+/** One resource in the stack state (the engine's resource state; pending deletes have `delete: true`). */
+export type ProgramResource = StackResource;
 
-/** In-memory stack state carried from one run to the next (resources in registration order). */
-export interface ProgramState {
-  resources: ProgramResource[];
-}
+/** Stack state carried from one run to the next (the snapshot). */
+export type ProgramState = Snapshot;
 
 /** An operation performed (or, under dry run, planned) on a resource. */
 export interface ProgramOperation {
   name: string;
   type: string;
-  op: StepOp | "delete" | "read";
+  op: StepKind;
 }
 
 /** A RegisterResource call, decoded. */
@@ -43,9 +32,13 @@ export interface Registration {
   custom: boolean;
   inputs: Props;
   additionalSecretOutputs: string[];
-  deleteBeforeReplace: boolean;
+  /** undefined: the provider's Diff decides. */
+  deleteBeforeReplace?: boolean;
   ignoreChanges: string[];
   replaceOnChanges: string[];
+  aliases?: string[];
+  protect?: boolean;
+  retainOnDelete?: boolean;
 }
 
 /** What RegisterResource answers. `failed` maps to `Result.FAIL`. */
@@ -66,97 +59,73 @@ export interface DeploymentOptions {
   host: () => Promise<ProviderHost>;
   /** Receives diagnostics, formatted like the CLI (`error: ...`). */
   log: (line: string) => void;
+  /** Stack config and its secret keys: the default provider's inputs stored in state. */
+  config?: Record<string, string>;
+  secretKeys?: string[];
+  /** `--parallel`; default 4 × CPUs. */
+  parallel?: number;
 }
 
-function qualifiedTypeOf(urn: string): string {
-  return urn.split("::")[2] ?? "";
-}
-
-function deepCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
+const REGISTRATION_OPS: readonly StepKind[] = ["create", "update", "same", "replace", "skipped-create"];
 
 /** Engine-side bookkeeping for one program run. */
 export class ProgramDeployment {
-  readonly errors: string[] = [];
+  private readonly deployment: Deployment;
   // One slot per registration, in arrival order, so concurrent steps report deterministically.
   private readonly operationSlots: (ProgramOperation | undefined)[] = [];
-  private readonly current = new Map<string, ProgramResource>();
-  private readonly registered = new Set<string>();
+  private readonly deleteOperations: ProgramOperation[] = [];
   private stackOutputs: Props = {};
   private rootUrn = "";
-  private finished = false;
 
-  constructor(private readonly options: DeploymentOptions) {
-    for (const resource of options.state?.resources ?? []) this.current.set(resource.urn, deepCopy(resource));
+  constructor(options: DeploymentOptions) {
+    this.deployment = new Deployment({
+      project: options.project,
+      stack: options.stack,
+      mode: options.dryRun ? "preview" : "update",
+      prev: options.state ?? { resources: [] },
+      host: options.host,
+      providerInputs: providerInputs(options.config ?? {}, options.secretKeys ?? []),
+      parallel: options.parallel ?? defaultParallelism(),
+      log: options.log,
+    });
   }
 
-  /** URN the engine gives a resource: the parent's type is prefixed unless the parent is the root stack. */
+  /** Resource errors, as `<urn>: <message>`. */
+  get errors(): string[] {
+    return this.deployment.errors;
+  }
+
+  /** URN the engine gives a resource. */
   urnFor(type: string, name: string, parent: string): string {
-    const parentType = parent ? qualifiedTypeOf(parent) : "";
-    const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
-    return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
+    return this.deployment.urnFor(type, name, parent);
   }
 
-  /** Operations in registration order (deletes last); failed registrations have none. */
+  /** Operations: one per registration in registration order, then the deletes; failed registrations have none. */
   get operations(): ProgramOperation[] {
-    return this.operationSlots.filter((op): op is ProgramOperation => op !== undefined);
+    return [...this.operationSlots.filter((op): op is ProgramOperation => op !== undefined), ...this.deleteOperations];
   }
 
   /** Handles one RegisterResource call. */
   async register(registration: Registration): Promise<RegistrationReply> {
     const slot = this.operationSlots.push(undefined) - 1;
-    return this.registerInSlot(registration, slot);
-  }
-
-  private async registerInSlot(registration: Registration, slot: number): Promise<RegistrationReply> {
     const urn = this.urnFor(registration.type, registration.name, registration.parent);
-    if (this.registered.has(urn)) {
-      return this.fail(urn, registration, `Duplicate resource URN '${urn}'; try giving it a unique name`);
-    }
-    this.registered.add(urn);
     if (registration.type === ROOT_STACK_TYPE && !registration.parent) this.rootUrn = urn;
-    if (!registration.type.startsWith(DYNAMIC_TYPE_PREFIX)) return this.registerWithoutProvider(urn, registration, slot);
-    if (this.errors.length > 0) {
-      // The engine stops stepping after the first failure; later registrations never reach the provider.
-      return this.fail(urn, registration, `not ${this.options.dryRun ? "previewed" : "deployed"}: an earlier step failed`);
+    const reply = await this.deployment.register({
+      ...registration,
+      ...(registration.aliases && { aliases: registration.aliases }),
+    });
+    if (!reply.failed) {
+      const kinds = this.deployment.steps.filter((s) => s.urn === reply.urn && REGISTRATION_OPS.includes(s.op)).map((s) => s.op);
+      const op = kinds.includes("replace") ? "replace" : kinds[0];
+      if (op) this.operationSlots[slot] = { name: registration.name, type: registration.type, op };
     }
-    if (!this.options.dryRun && containsUnknown(registration.inputs)) {
-      return this.fail(urn, registration, "inputs are not known (they depend on a resource that failed)");
-    }
-    try {
-      const old = this.current.get(urn);
-      const outcome = await registerStep(
-        await this.options.host(),
-        {
-          name: registration.name,
-          inputs: registration.inputs,
-          old: old && { id: old.id, inputs: old.inputs, outputs: old.outputs },
-          dryRun: this.options.dryRun,
-          additionalSecretOutputs: registration.additionalSecretOutputs,
-          deleteBeforeReplace: registration.deleteBeforeReplace,
-          ignoreChanges: registration.ignoreChanges,
-          replaceOnChanges: registration.replaceOnChanges,
-        },
-        (state) => this.commit(urn, registration, state),
-      );
-      if (outcome.failures.length > 0) {
-        const listing = outcome.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-        return this.fail(urn, registration, `Check failed: ${listing}`);
-      }
-      this.operationSlots[slot] = { name: registration.name, type: registration.type, op: outcome.op };
-      const state = outcome.state;
-      return { urn, id: state?.id ?? "", outputs: state?.outputs ?? {}, failed: false };
-    } catch (error) {
-      return this.fail(urn, registration, error instanceof Error ? error.message : String(error));
-    }
+    return { urn: reply.urn, id: reply.id, outputs: reply.outputs, failed: reply.failed };
   }
 
   /** Handles RegisterResourceOutputs: stack outputs for the root stack, component outputs otherwise. */
   registerOutputs(urn: string, outputs: Props): void {
-    if (urn === this.rootUrn || qualifiedTypeOf(urn) === ROOT_STACK_TYPE) this.stackOutputs = outputs;
-    const resource = this.current.get(urn);
-    if (resource && !this.options.dryRun) resource.outputs = outputs;
+    if (urn === this.rootUrn || (urn.split("::")[2] ?? "") === ROOT_STACK_TYPE) this.stackOutputs = outputs;
+    this.deployment.setOutputs(urn, outputs);
   }
 
   /** Records the root resource URN (Engine.SetRootResource). */
@@ -169,36 +138,18 @@ export class ProgramDeployment {
     return this.rootUrn;
   }
 
-  /**
-   * The program finished successfully: delete, newest first, what the previous state has and this run did not
-   * register. Nothing is deleted under dry run (only planned) or after a failed step.
-   */
+  /** The program finished: the engine's deletes (pending, replaced, undeclared), none after a failed step. */
   async finish(): Promise<void> {
-    if (this.finished || this.errors.length > 0) return;
-    this.finished = true;
-    const leftovers = [...this.current.values()].filter((r) => !this.registered.has(r.urn)).reverse();
-    for (const resource of leftovers) {
-      this.operationSlots.push({ name: resource.name, type: resource.type, op: "delete" });
-      if (this.options.dryRun) continue;
-      try {
-        if (resource.type.startsWith(DYNAMIC_TYPE_PREFIX) && resource.custom) {
-          const host = await this.options.host();
-          await host.delete(resource.id, stripSecrets(resource.outputs), stripSecrets(resource.inputs));
-        }
-        this.current.delete(resource.urn);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.errors.push(`${resource.urn}: ${message}`);
-        this.options.log(`error: deleting ${resource.type} '${resource.name}': ${message}`);
-        return;
-      }
+    const before = this.deployment.steps.length;
+    await this.deployment.finish();
+    for (const step of this.deployment.steps.slice(before)) {
+      this.deleteOperations.push({ name: step.name, type: step.type, op: step.op });
     }
   }
 
   /** State after the run: unchanged under dry run. */
   state(): ProgramState {
-    if (this.options.dryRun) return deepCopy(this.options.state ?? { resources: [] });
-    return { resources: deepCopy([...this.current.values()]) };
+    return this.deployment.snapshot();
   }
 
   /** Stack outputs with secrets unwrapped, and the names of those that held a secret. */
@@ -206,37 +157,4 @@ export class ProgramDeployment {
     const secretOutputs = Object.keys(this.stackOutputs).filter((key) => containsSecrets(this.stackOutputs[key]));
     return { outputs: stripSecrets(this.stackOutputs), secretOutputs };
   }
-
-  private registerWithoutProvider(urn: string, registration: Registration, slot: number): RegistrationReply {
-    const old = this.current.get(urn);
-    const op: StepOp = !old ? "create" : deepEqual(old.inputs, registration.inputs) ? "same" : "update";
-    this.operationSlots[slot] = { name: registration.name, type: registration.type, op };
-    const id = registration.custom ? (old?.id ?? (this.options.dryRun ? "" : `${registration.name}-id`)) : "";
-    const outputs = registration.custom ? registration.inputs : (old?.outputs ?? {});
-    this.commit(urn, registration, { id, inputs: registration.inputs, outputs });
-    return { urn, id, outputs: registration.custom ? outputs : {}, failed: false };
-  }
-
-  private commit(urn: string, registration: Registration, state: ResourceState | undefined): void {
-    if (this.options.dryRun) return;
-    // Re-inserting keeps the map in registration order, which is the order deletes are reversed from.
-    this.current.delete(urn);
-    if (!state) return;
-    const { type, name, parent, custom } = registration;
-    this.current.set(urn, { urn, type, name, parent, custom, id: state.id, inputs: state.inputs, outputs: state.outputs });
-  }
-
-  private fail(urn: string, registration: Registration, message: string): RegistrationReply {
-    this.errors.push(`${urn}: ${message}`);
-    this.options.log(`error: ${registration.type} '${registration.name}': ${message}`);
-    return { urn, id: "", outputs: {}, failed: true };
-  }
 }
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
-  return false;
-}
-
