@@ -130,4 +130,14 @@ describe("harness: language runtime", () => {
     assert.deepEqual(itemOps(result.operations), ["create solo"]);
     assert.equal(findResource(result.state, "solo")?.urn, `urn:pulumi:solo::${PROJECT}::${ITEM_TYPE}::solo`);
   });
+
+  it("type-checks the program like the CLI and delivers a 5 MB program error whole (the engine accepts 400 MB)", async () => {
+    const size = 5 * 1024 * 1024;
+    const result = await run([], { typeCheck: true, config: { [`${PROJECT}:bigError`]: String(size) } });
+    assert.equal(result.exitCode, 32);
+    const line = result.log.find((l) => l.includes("BIG:"));
+    assert.ok(line, "the program error did not reach the log");
+    assert.ok(line.includes(`BIG:${"x".repeat(size)}:END`), "the program error was cut short");
+  });
+
 });
