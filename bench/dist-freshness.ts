@@ -10,8 +10,16 @@ import { REPO_ROOT } from "./results-file";
 const BUILT_RUNTIME = path.join(REPO_ROOT, "dist", "provider", "runtime.js");
 const SOURCE_DIRS = ["sdk", "provider"].map((d) => path.join(REPO_ROOT, d));
 
-/** Throws when dist/ is missing (the host could not load the provider); returns a warning when it is older than the sources. */
+/**
+ * Throws when dist/ is missing or the package does not resolve by its name (the host could not load the
+ * provider); returns a warning when dist/ is older than the sources.
+ */
 export function checkDistFreshness(): string | undefined {
+  try {
+    require.resolve("pulumi-altcraft/dist/provider/runtime", { paths: [REPO_ROOT] });
+  } catch {
+    throw new Error("pulumi-altcraft does not resolve from the repository (node_modules/pulumi-altcraft is the link to it): run `node scripts/prepare.js` first");
+  }
   let built: number;
   try {
     built = statSync(BUILT_RUNTIME).mtimeMs;

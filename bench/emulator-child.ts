@@ -1,8 +1,9 @@
 /** Starts the emulator in its own Node.js process (emulator-process.ts) and talks to it over IPC. */
 import { fork } from "node:child_process";
 import * as path from "node:path";
-import type { EmulatorOptions, RecordedRequest } from "../emulator";
-import type { ChildQuestion, ChildReply, RecordCounts } from "./emulator-protocol";
+import type { EmulatorOptions, SeedMailing } from "../emulator";
+import type { BodySample, ChildQuestion, ChildReply } from "./emulator-protocol";
+import type { WireRecord } from "./wire-log";
 
 const ENTRY = path.join(__dirname, "emulator-process.ts");
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -16,16 +17,18 @@ export type ChildEmulatorOptions = Pick<EmulatorOptions, "tokens" | "mailings" |
 export interface EmulatorChild {
   url: string;
   pid: number;
-  /** Requests received and calls executed so far. */
-  counts(): Promise<RecordCounts>;
-  /** Empties the request and execution records, keeping mailing state, the de-dup cache and the rate limit. */
+  /** Every API request received from index `from` on, as seen at the socket (see wire-log.ts). */
+  wire(from?: number): Promise<WireRecord[]>;
+  /** How many API requests the wire log holds: the `from` of the next window. */
+  wireLength(): Promise<number>;
+  /** Empties the wire log, keeping mailing state, the de-dup cache and the rate limit. */
   clearRecords(): Promise<void>;
-  /** Records cleared, faults, de-dup cache and rate limit reset, seed restored. */
+  /** Wire log cleared; the emulator's records, faults, de-dup cache and rate limit reset, seed restored. */
   reset(): Promise<void>;
-  /** The last `count` recorded requests. */
-  recentRequests(count: number): Promise<RecordedRequest[]>;
-  /** When each request from index `from` on reached the API handler (epoch ms, after the emulator's latency). */
-  requestTimes(from: number): Promise<number[]>;
+  /** Adds or replaces a mailing. */
+  setMailing(mailing: SeedMailing): Promise<void>;
+  /** Path, format, content type and parsed body of the last `count` requests (from the emulator's own log). */
+  lastBodies(count: number): Promise<BodySample[]>;
   close(): Promise<void>;
 }
 
@@ -87,11 +90,12 @@ export async function startEmulatorChild(options: ChildEmulatorOptions): Promise
   return {
     url,
     pid: child.pid ?? 0,
-    counts: () => ask<RecordCounts>({ op: "counts" }),
+    wire: (from = 0) => ask<WireRecord[]>({ op: "wire", from }),
+    wireLength: () => ask<number>({ op: "wireLength" }),
     clearRecords: () => ask<void>({ op: "clearRecords" }),
     reset: () => ask<void>({ op: "reset" }),
-    recentRequests: (count) => ask<RecordedRequest[]>({ op: "recentRequests", count }),
-    requestTimes: (from) => ask<number[]>({ op: "requestTimes", from }),
+    setMailing: (mailing) => ask<void>({ op: "setMailing", mailing }),
+    lastBodies: (count) => ask<BodySample[]>({ op: "lastBodies", count }),
     close: () =>
       (closing ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) {

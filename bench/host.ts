@@ -1,22 +1,35 @@
 /**
  * The real dynamic-provider host, started and configured the way `pulumi up` would for the bench: the provider
- * process loads the built package (dist/), and `altcraft:maxConcurrency` is set explicitly.
+ * process loads the built package (dist/) by its name, and the stack config sets `altcraft:maxConcurrency` and
+ * `altcraft:verifyOnPreview` explicitly.
  */
 import { activatedMailingProvider } from "../provider/provider";
 import { serializeProvider } from "../tests/harness/engine";
-import { startProviderHost, type ProviderHost } from "../tests/harness/providerHost";
+import { startProviderHost, type ProviderHost, type ProviderHostOptions } from "../tests/harness/providerHost";
+import { readProcessMemory } from "./proc-status";
+import type { Deployment, StackState } from "./stack-state";
 import { BENCH_TOKEN } from "./token";
+
+/** How the bench configures a host. */
+export interface HostSettings {
+  maxConcurrency: number;
+  /** `altcraft:verifyOnPreview`: Check reads the mailing. The provider's default is true; the bench sets it explicitly. */
+  verifyOnPreview: boolean;
+}
+
+/** The settings every measured host gets unless a measurement says otherwise. */
+export const DEFAULT_HOST_SETTINGS: HostSettings = { maxConcurrency: 8, verifyOnPreview: true };
 
 /** The `__provider` text every bench resource carries. */
 export function providerText(): Promise<string> {
   return serializeProvider(activatedMailingProvider);
 }
 
-/** Starts a host and sends Configure with the emulator's URL, the token (as a secret) and the concurrency bound. */
-export async function startConfiguredHost(baseUrl: string, maxConcurrency: number): Promise<ProviderHost> {
-  const host = await startProviderHost();
+/** Starts a host and sends Configure with the emulator's URL, the token (as a secret) and `settings`. */
+export async function startConfiguredHost(baseUrl: string, settings: HostSettings, options: ProviderHostOptions = {}): Promise<ProviderHost> {
+  const host = await startProviderHost(options);
   try {
-    await host.configure(connectionConfig(baseUrl, maxConcurrency), ["altcraft:token"]);
+    await host.configure(connectionConfig(baseUrl, settings), ["altcraft:token"]);
   } catch (error) {
     await host.stop();
     throw error;
@@ -25,6 +38,38 @@ export async function startConfiguredHost(baseUrl: string, maxConcurrency: numbe
 }
 
 /** The stack config the bench hands to Configure. */
-export function connectionConfig(baseUrl: string, maxConcurrency: number): Record<string, string> {
-  return { "altcraft:baseUrl": baseUrl, "altcraft:token": BENCH_TOKEN, "altcraft:maxConcurrency": String(maxConcurrency) };
+export function connectionConfig(baseUrl: string, settings: HostSettings): Record<string, string> {
+  return {
+    "altcraft:baseUrl": baseUrl,
+    "altcraft:token": BENCH_TOKEN,
+    "altcraft:maxConcurrency": String(settings.maxConcurrency),
+    "altcraft:verifyOnPreview": String(settings.verifyOnPreview),
+  };
+}
+
+/** What one deployment produced, with its provider process's peak RSS (null where /proc is unavailable). */
+export interface DeploymentRun<T> {
+  result: T;
+  peakRssBytes: number | null;
+}
+
+/**
+ * Runs `work` as one deployment: a fresh, configured host (Pulumi starts one provider process per deployment),
+ * stopped afterwards. `timed` wraps the host, e.g. to time its RPCs.
+ */
+export async function inDeployment<T>(
+  state: StackState,
+  baseUrl: string,
+  settings: HostSettings,
+  work: (deployment: Deployment, host: ProviderHost) => Promise<T>,
+  wrap: (host: ProviderHost) => ProviderHost = (host) => host,
+): Promise<DeploymentRun<T>> {
+  const host = await startConfiguredHost(baseUrl, settings);
+  try {
+    const wrapped = wrap(host);
+    const result = await work(state.on(wrapped), wrapped);
+    return { result, peakRssBytes: readProcessMemory(host.pid)?.peakRssBytes ?? null };
+  } finally {
+    await host.stop();
+  }
 }

@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: measures the client against raw HTTP, the provider host against direct client calls, stack
- * scale, throughput under a rate limit, state size, host memory and cold start, in one run on one machine.
- * Prints a markdown table, writes results/latest.json and latest.md, and exits non-zero only if it could not run.
- * `BENCH_QUICK=1` runs tiny counts (a smoke test); `BENCH_OUT_DIR` redirects the files.
+ * `npm run bench`: the goals of issue 13 (API calls per operation, stack scale, rate limit, memory, cold start,
+ * preview, client vs raw, growth) and the loader goal of issue 12, measured side by side in one run on one machine,
+ * with a profile of the provider host. Prints the goals table with the details, writes bench/results/latest.json
+ * and latest.md and the results block of docs/performance.md, and exits non-zero only if it could not run.
+ * `BENCH_QUICK=1` runs tiny counts (a smoke test) into a temporary directory; `BENCH_OUT_DIR` (and `BENCH_DOC`)
+ * redirect the files.
  */
 import * as path from "node:path";
-import { goalsTable, machineLine, renderMarkdown } from "./report";
-import { resultsDir, updateMarkedBlock, writeResults, DEFAULT_RESULTS_DIR, PERFORMANCE_DOC, README, REPO_ROOT } from "./results-file";
+import { renderMarkdown } from "./report";
+import { outputTargets, updateMarkedBlock, writeResults, REPO_ROOT } from "./results-file";
 import { runBench } from "./run";
 import { settingsFromEnv } from "./settings";
 
@@ -21,16 +23,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const markdown = renderMarkdown(results);
-  const dir = resultsDir(settings.mode);
-  const files = writeResults(dir, results, markdown);
+  const targets = outputTargets(settings.mode);
+  const files = writeResults(targets.dir, results, markdown);
   process.stdout.write(markdown);
   progress(`wrote ${shortPath(files.json)} and ${shortPath(files.markdown)}`);
-  if (settings.mode === "full" && dir === DEFAULT_RESULTS_DIR) {
-    // The README carries the summary; docs/performance.md the whole report with its details.
-    const summary = `${machineLine(results)}\n\n${goalsTable(results.goals)}\n`;
-    for (const [file, block] of [[README, summary], [PERFORMANCE_DOC, markdown]] as const) {
-      if (updateMarkedBlock(block, file)) progress(`updated the results block of ${shortPath(file)}`);
-    }
+  if (targets.doc) {
+    if (updateMarkedBlock(markdown, targets.doc)) progress(`updated the results block of ${shortPath(targets.doc)}`);
+    else progress(`warning: ${shortPath(targets.doc)} has no results markers; left alone`);
   }
   return 0;
 }

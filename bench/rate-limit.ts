@@ -1,22 +1,25 @@
 /**
  * Throughput under a rate limit: N mailings created, then updated, then deleted through one host (each phase issued
  * at once, like one `pulumi up`) against an emulator that answers HTTP 429 with Retry-After past a rate. Each phase
- * starts with a full token bucket (one second's worth of calls, as after a pause between deployments), so the best
+ * starts with a full token bucket (one second's worth of calls, after a pause as between deployments), so the best
  * a client can do is spend that burst and then exactly the rate: efficiency = (calls − burst) ÷ (rate × seconds).
  * A phase with no more calls than the burst never meets the limit and is left out of the total.
  */
-import { TestEngine } from "../tests/harness/engine";
-import type { ProviderHost } from "../tests/harness/providerHost";
+import { setTimeout as sleep } from "node:timers/promises";
 import { msSince } from "./clock";
 import { startEmulatorChild } from "./emulator-child";
-import { providerText, startConfiguredHost } from "./host";
+import { tally } from "./api-calls";
+import { inDeployment, providerText } from "./host";
 import { BENCH_TOKEN } from "./token";
 import type { BenchSettings } from "./settings";
+import { StackState, type Deployment } from "./stack-state";
 import { ratio, round } from "./stats";
 import type { RateLimitPhase, RateLimitResult } from "./types";
 
 const FIRST_ID = 20_000;
 const FAILURE_SAMPLES = 3;
+/** A little over one second: the emulator's bucket holds one second's worth of calls. */
+const BUCKET_REFILL_MS = 1_100;
 
 /** Runs the three phases and compares the calls that got through with what the limit allowed. */
 export async function measureRateLimit(settings: BenchSettings["rateLimit"], maxConcurrency: number): Promise<RateLimitResult> {
@@ -24,26 +27,28 @@ export async function measureRateLimit(settings: BenchSettings["rateLimit"], max
   const rate = settings.requestsPerSecond;
   const burst = Math.max(1, rate);
   const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings, latencyMs: settings.latencyMs, rateLimit: { requestsPerSecond: rate } });
-  let host: ProviderHost | undefined;
   try {
-    host = await startConfiguredHost(emulator.url, maxConcurrency);
-    const engine = new TestEngine(host, await providerText());
+    const stack = new StackState(await providerText());
     const names = mailings.map((m) => `limited-${m.id}`);
     const failures: string[] = [];
-    const runPhase = async (phase: RateLimitPhase["phase"], step: (name: string, id: number) => Promise<unknown>): Promise<RateLimitPhase> => {
-      // A full bucket and empty records, as after a pause between deployments. Reset also restores the seeded
-      // (inactive) mailings, which changes nothing here: update and delete make the same API calls either way.
-      await emulator.reset();
-      const startedAt = Date.now();
-      const began = process.hrtime.bigint();
-      const outcomes = await Promise.allSettled(names.map((n, i) => step(n, FIRST_ID + i)));
-      const wallMs = msSince(began);
-      const after = await emulator.counts();
-      const times = await emulator.requestTimes(0);
+    const hostSettings = { maxConcurrency, verifyOnPreview: true };
+    // Each phase is a deployment with its own provider process; a pause before it refills the bucket.
+    const runPhase = async (phase: RateLimitPhase["phase"], step: (d: Deployment, name: string, id: number) => Promise<unknown>): Promise<RateLimitPhase> => {
+      await sleep(BUCKET_REFILL_MS);
+      const run = await inDeployment(stack, emulator.url, hostSettings, async (d) => {
+        await emulator.clearRecords();
+        const startedAt = Date.now();
+        const began = process.hrtime.bigint();
+        const outcomes = await Promise.allSettled(names.map((n, i) => step(d, n, FIRST_ID + i)));
+        return { outcomes, startedAt, wallMs: msSince(began) };
+      });
+      const { outcomes, startedAt, wallMs } = run.result;
+      const records = await emulator.wire(0);
+      const counted = tally(records);
       for (const o of outcomes) if (o.status === "rejected") failures.push(messageOf(o.reason));
-      const successfulCalls = after.executions;
-      const firstAt = times[0] ?? startedAt;
-      const apiWindowMs = (times[times.length - 1] ?? firstAt) - firstAt;
+      const successfulCalls = counted.calls;
+      const firstAt = records[0]?.at ?? startedAt;
+      const apiWindowMs = (records[records.length - 1]?.at ?? firstAt) - firstAt;
       const limited = successfulCalls > burst;
       return {
         phase,
@@ -51,20 +56,19 @@ export async function measureRateLimit(settings: BenchSettings["rateLimit"], max
         firstCallAfterMs: firstAt - startedAt,
         apiWindowMs,
         successfulCalls,
-        rejected429: after.requests - successfulCalls,
+        rejected429: counted.rejected429,
         efficiency: limited ? efficiency(successfulCalls, wallMs, rate, burst) : null,
         apiWindowEfficiency: limited && apiWindowMs > 0 ? efficiency(successfulCalls, apiWindowMs, rate, burst) : null,
         failures: outcomes.filter((o) => o.status === "rejected").length,
       };
     };
     const phases = [
-      await runPhase("create", (name, mailingId) => engine.up(name, { mailingId })),
-      await runPhase("update", (name, mailingId) => engine.up(name, { mailingId, content: { wave: "2" } })),
-      await runPhase("delete", (name) => engine.destroy(name)),
+      await runPhase("create", (d, name, mailingId) => d.up(name, { mailingId })),
+      await runPhase("update", (d, name, mailingId) => d.up(name, { mailingId, content: { wave: "2" } })),
+      await runPhase("delete", (d, name) => d.destroy(name)),
     ];
     return summarizeRateLimit(settings, maxConcurrency, burst, phases, failures);
   } finally {
-    await host?.stop();
     await emulator.close();
   }
 }

@@ -1,19 +1,28 @@
 /** Renders one run's results as markdown: the machine, the goals table, then the details behind each row. */
 import { formatBytes, formatMs } from "./units";
-import type { BenchResults, GoalRow } from "./types";
+import type { BenchResults, GoalRow, HostMemorySnapshot } from "./types";
 
 /** The command that reproduces the numbers. */
 export const REPRODUCE = "npm run bench";
 
 /** The whole report. */
 export function renderMarkdown(results: BenchResults): string {
+  const passed = results.goals.filter((g) => g.pass === true).length;
+  const judged = results.goals.filter((g) => g.pass !== null).length;
   return [
     machineLine(results),
     "",
+    `${passed} of ${judged} goals met; rows marked "report" give figures the issues ask to see.`,
+    "",
     goalsTable(results.goals),
     "",
-    ...details(results),
-    "",
+    ...callDetails(results),
+    ...scaleDetails(results),
+    ...previewDetails(results),
+    ...rateLimitDetails(results),
+    ...clientDetails(results),
+    ...profileDetails(results),
+    ...otherDetails(results),
     `Reproduce: \`node scripts/prepare.js && ${REPRODUCE}\` (about ${Math.ceil(results.durationSeconds / 60)} min; \`BENCH_QUICK=1\` for a smoke run). ` +
       "Results: `bench/results/latest.json` and `latest.md`.",
     ...(results.notes.length > 0 ? ["", ...results.notes.map((n) => `> ${n}`)] : []),
@@ -32,87 +41,188 @@ export function machineLine(results: BenchResults): string {
 
 /** Goal, measured, pass/fail. */
 export function goalsTable(rows: GoalRow[]): string {
-  const lines = ["| Metric | Goal | Measured | Result |", "|---|---|---|---|"];
-  for (const row of rows) lines.push(`| ${row.metric} | ${row.goal} | ${row.measured} | ${verdict(row.pass)} |`);
+  const lines = ["| Goal | Target | Measured | Result |", "|---|---|---|---|"];
+  for (const row of rows) lines.push(`| ${cell(row.metric)} | ${cell(row.goal)} | ${cell(row.measured)} | ${verdict(row.pass)} |`);
   return lines.join("\n");
 }
 
-function verdict(pass: boolean | null): string {
-  return pass === null ? "—" : pass ? "pass" : "**fail**";
+/** Table cells hold one line and no column separator. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 
-function details(results: BenchResults): string[] {
-  const c = results.clientVsRaw;
-  const lines: string[] = [];
-  lines.push(
-    "<details><summary>Details</summary>",
-    "",
-    `Client vs raw \`http.request\` (both over a keep-alive agent, same body and headers, ${c.cases[0]?.calls ?? 0} calls each after ${c.cases[0]?.warmup ?? 0} warm-up, interleaved):`,
-    "",
-    "| Case | client p50 / p95 | axios alone p50 | raw p50 / p95 | ratio p50 / p95 | overhead p50: axios + client's own |",
-    "|---|---|---|---|---|---|",
+function verdict(pass: boolean | null): string {
+  return pass === null ? "report" : pass ? "pass" : "**fail**";
+}
+
+function section(title: string, intro: string, body: string[]): string[] {
+  return [`### ${title}`, "", intro, "", ...body, ""];
+}
+
+function callDetails(r: BenchResults): string[] {
+  return section(
+    "API calls per resource",
+    "Counted at the emulator's socket (every request, by endpoint; `campaigns/activate` and `campaigns/deactivate` are writes) over every RPC the engine " +
+      "makes for one resource in one command, with `altcraft:verifyOnPreview` true: `up` = Check → Create, or Check → Diff → Update; `refresh` = Read; " +
+      `\`destroy\` = Delete; \`preview\` = Check (→ Diff). ${r.callCounts[0]?.resources ?? 0} resource(s) per scenario, one at a time; the worst one is shown.`,
+    [
+      "| Scenario | calls | reads | writes | endpoints (per resource) | problems |",
+      "|---|---|---|---|---|---|",
+      ...r.callCounts.map((c) => `| ${c.description} | ${c.maxCalls} | ${c.maxReads} | ${c.maxWrites} | ${c.endpoints} | ${cell(c.problems.join("; ")) || "none"} |`),
+    ],
   );
-  for (const k of c.cases) {
-    lines.push(
-      `| ${k.format.toUpperCase()} ${k.endpoint} | ${us(k.clientMs.p50)} / ${us(k.clientMs.p95)} | ${us(k.axiosMs.p50)} | ${us(k.rawMs.p50)} / ${us(k.rawMs.p95)} | ` +
-        `${k.ratioP50.toFixed(2)} / ${k.ratioP95.toFixed(2)} | ${k.overheadUsP50} µs = ${k.axiosUsP50} + ${k.clientOwnUsP50} |`,
-    );
-  }
-  lines.push(
-    "",
-    `With ${c.atLatency.latencyMs} ms emulator latency (JSON getStatus, ${c.atLatency.calls} calls): client ${formatMs(c.atLatency.clientMs.p50)} vs raw ${formatMs(c.atLatency.rawMs.p50)}, ratio ${c.atLatency.ratioP50.toFixed(3)}.`,
-    "",
-    "The client's own CPU per call, no I/O (µs):",
-    "",
-    "| Case | validate | encode | decode (envelope + schema) |",
-    "|---|---|---|---|",
-    ...c.stages.map((s) => `| ${s.format.toUpperCase()} ${s.endpoint} | ${s.validateUs} | ${s.encodeUs} | ${s.decodeUs} |`),
-    "",
-    "Provider operations through the host (one gRPC call) vs the same client calls made directly:",
-    "",
-    "| Operation | API calls | host p50 / p95 | direct p50 / p95 | overhead p50 / p95 |",
-    "|---|---|---|---|---|",
-    ...results.providerOverhead.map(
-      (o) =>
-        `| ${o.operation} | ${o.apiCalls} | ${formatMs(o.hostMs.p50)} / ${formatMs(o.hostMs.p95)} | ${formatMs(o.directMs.p50)} / ${formatMs(o.directMs.p95)} | ` +
-        `${formatMs(o.overheadMsP50)} / ${formatMs(o.overheadMsP95)} |`,
-    ),
-    "",
-    `Stack scale (${results.stackScale.latencyMs} ms per API call, altcraft:maxConcurrency ${results.stackScale.maxConcurrency}; ideal = ⌈calls ÷ concurrency⌉ × latency, at least one resource's chain of calls):`,
-    "",
-    "| Mailings | Phase | API calls (expected) | first call after | wall | ideal | wall ÷ ideal | failures | host peak RSS |",
-    "|---|---|---|---|---|---|---|---|---|",
-  );
-  for (const run of results.stackScale.runs) {
+}
+
+function scaleDetails(r: BenchResults): string[] {
+  const s = r.stackScale;
+  const rows: string[] = [
+    "| Mailings | Phase | calls (reads + writes) | first call after | first Create/Update/Delete RPC → next call | wall | per mailing | ideal | wall ÷ ideal | failures | host peak RSS |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const run of s.runs) {
     for (const p of run.phases) {
       const rss = p.phase === "delete" && run.hostPeakRssBytes !== null ? formatBytes(run.hostPeakRssBytes) : "";
-      lines.push(
-        `| ${run.mailings} | ${p.phase} | ${p.apiCallsMade} (${p.apiCallsExpected}) | ${formatMs(p.firstCallAfterMs)} | ${formatMs(p.wallMs)} | ${formatMs(p.idealMs)} | ${p.ratioToIdeal.toFixed(2)} | ${p.failures} | ${rss} |`,
+      const next = p.firstCallAfterFirstRpcMs === null ? "none" : formatMs(p.firstCallAfterFirstRpcMs);
+      rows.push(
+        `| ${run.mailings} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.firstCallAfterMs)} | ${next} | ${formatMs(p.wallMs)} | ${formatMs(p.msPerMailing)} | ` +
+          `${formatMs(p.idealMs)} | ${p.ratioToIdeal.toFixed(2)} | ${p.failures} | ${rss} |`,
       );
     }
   }
-  const r = results.rateLimit;
-  const share = (e: number | null): string => (e === null ? "limit not reached" : `${(e * 100).toFixed(1)}%`);
-  lines.push(
-    "",
-    `Rate limit: ${r.mailings} mailings created, then updated, then deleted (each phase at once, starting with a full bucket) against an emulator allowing ` +
-      `${r.requestsPerSecond} calls/s (burst ${r.burst}) at ${r.latencyMs} ms latency, altcraft:maxConcurrency ${r.maxConcurrency}. ` +
-      "Efficiency = (calls − burst) ÷ (rate × seconds): 100% means the limit was kept busy the whole time. " +
-      "The API-window column counts only from the first API request to the last, leaving out the host's start-up work:",
-    "",
-    "| Phase | first call after | wall | calls succeeded | calls/s | efficiency | API-window efficiency | 429 answers | failures |",
-    "|---|---|---|---|---|---|---|---|---|",
-    ...r.phases.map(
-      (p) =>
-        `| ${p.phase} | ${formatMs(p.firstCallAfterMs)} | ${formatMs(p.wallMs)} | ${p.successfulCalls} | ${(p.successfulCalls / (p.wallMs / 1000)).toFixed(1)} | ` +
-        `${share(p.efficiency)} | ${share(p.apiWindowEfficiency)} | ${p.rejected429} | ${p.failures} |`,
-    ),
-    `| all | | ${formatMs(r.wallMs)} | ${r.successfulCalls} | ${r.achievedPerSecond} | ${share(r.efficiency)} | ${share(r.apiWindowEfficiency)} | ${r.rejected429} | ${r.failures} |`,
-    ...(r.failureSamples.length > 0 ? ["", `First failures: ${r.failureSamples.map((s) => `\`${s.replace(/`/g, "'")}\``).join("; ")}`] : []),
-    "",
-    "</details>",
+  const samples = s.runs.flatMap((run) => run.phases.flatMap((p) => p.failureSamples.map((m) => `${run.mailings} ${p.phase}: \`${m.replace(/`/g, "'")}\``)));
+  return section(
+    "Stack scale",
+    `Every registration of a phase issued at once through one fresh host per size, ${s.latencyMs} ms per API call, altcraft:maxConcurrency ${s.maxConcurrency}, ` +
+      `verifyOnPreview ${s.verifyOnPreview}. Ideal = ⌈calls ÷ concurrency⌉ × latency with the calls counted at the server.`,
+    [...rows, ...(samples.length > 0 ? ["", `First failures: ${samples.slice(0, 3).join("; ")}`] : [])],
   );
-  return lines;
+}
+
+function previewDetails(r: BenchResults): string[] {
+  const p = r.preview;
+  return section(
+    "Preview",
+    `${p.mailings} mailings previewed through a fresh host per setting, every registration at once, ${p.latencyMs} ms per API call, altcraft:maxConcurrency ${p.maxConcurrency}.`,
+    [
+      "| verifyOnPreview | preview of | wall | per mailing | reads | writes | failures |",
+      "|---|---|---|---|---|---|---|",
+      ...p.cases.map(
+        (c) =>
+          `| ${c.verifyOnPreview} | ${c.kind === "new" ? "new mailings (Check)" : "changed mailings (Check → Diff)"} | ${formatMs(c.wallMs)} | ${formatMs(c.msPerMailing)} | ${c.reads} | ${c.writes} | ${c.failures} |`,
+      ),
+    ],
+  );
+}
+
+function rateLimitDetails(r: BenchResults): string[] {
+  const l = r.rateLimit;
+  const share = (e: number | null): string => (e === null ? "limit not reached" : `${(e * 100).toFixed(1)}%`);
+  return section(
+    "Rate limit",
+    `${l.mailings} mailings created, then updated, then deleted (each phase at once, after a pause that refills the bucket) against an emulator allowing ` +
+      `${l.requestsPerSecond} calls/s (burst ${l.burst}) at ${l.latencyMs} ms latency, altcraft:maxConcurrency ${l.maxConcurrency}. ` +
+      "Share of the limit = (calls − burst) ÷ (rate × seconds), over the API window (first to last request) and over the whole wall time:",
+    [
+      "| Phase | first call after | wall | API window | calls | 429 answers | share (API window) | share (wall) | failures |",
+      "|---|---|---|---|---|---|---|---|---|",
+      ...l.phases.map(
+        (p) =>
+          `| ${p.phase} | ${formatMs(p.firstCallAfterMs)} | ${formatMs(p.wallMs)} | ${formatMs(p.apiWindowMs)} | ${p.successfulCalls} | ${p.rejected429} | ` +
+          `${share(p.apiWindowEfficiency)} | ${share(p.efficiency)} | ${p.failures} |`,
+      ),
+      `| all | | ${formatMs(l.wallMs)} | | ${l.successfulCalls} | ${l.rejected429} | ${share(l.apiWindowEfficiency)} | ${share(l.efficiency)} | ${l.failures} |`,
+      ...(l.failureSamples.length > 0 ? ["", `First failures: ${l.failureSamples.map((s) => `\`${s.replace(/`/g, "'")}\``).join("; ")}`] : []),
+    ],
+  );
+}
+
+function clientDetails(r: BenchResults): string[] {
+  const c = r.clientVsRaw;
+  return section(
+    "Client vs raw http.request",
+    `Both over a keep-alive agent, the same body and headers, interleaved; ${c.cases[0]?.calls ?? 0} calls each after ${c.cases[0]?.warmup ?? 0} warm-up on loopback. ` +
+      "\"axios alone\" is an axios instance configured like the client's transport sending the same request: client − raw = (axios − raw) + (client − axios).",
+    [
+      "| Case | client p50 / p95 | axios alone p50 | raw p50 / p95 | ratio p50 / p95 | overhead p50 = axios + ours |",
+      "|---|---|---|---|---|---|",
+      ...c.cases.map(
+        (k) =>
+          `| ${k.format.toUpperCase()} ${k.endpoint} | ${us(k.clientMs.p50)} / ${us(k.clientMs.p95)} | ${us(k.axiosMs.p50)} | ${us(k.rawMs.p50)} / ${us(k.rawMs.p95)} | ` +
+          `${k.ratioP50.toFixed(2)} / ${k.ratioP95.toFixed(2)} | ${k.overheadUsP50} µs = ${k.axiosUsP50} + ${k.clientOwnUsP50} |`,
+      ),
+      "",
+      ...c.atLatency.map(
+        (l) =>
+          `At ${l.latencyMs} ms (${l.format.toUpperCase()} getStatus, ${l.calls} calls): client ${formatMs(l.clientMs.p50)} vs raw ${formatMs(l.rawMs.p50)} at p50 ` +
+          `(ratio ${l.ratioP50.toFixed(3)}; means ${formatMs(l.clientMs.mean)} vs ${formatMs(l.rawMs.mean)}, ratio ${l.ratioMean.toFixed(3)}).`,
+      ),
+      "",
+      "The client's own CPU per call, no I/O (µs):",
+      "",
+      "| Case | validate | encode | decode (envelope + schema) |",
+      "|---|---|---|---|",
+      ...c.stages.map((s) => `| ${s.format.toUpperCase()} ${s.endpoint} | ${s.validateUs} | ${s.encodeUs} | ${s.decodeUs} |`),
+    ],
+  );
+}
+
+function profileDetails(r: BenchResults): string[] {
+  const h = r.hostProfile;
+  const memoryRow = (label: string, m: HostMemorySnapshot): string =>
+    `| ${label} | ${formatBytes(m.rssBytes)} | ${m.peakRssBytes === null ? "" : formatBytes(m.peakRssBytes)} | ${formatBytes(m.heapUsedBytes)} / ${formatBytes(m.heapTotalBytes)} | ` +
+    `${formatBytes(m.externalBytes)} (${formatBytes(m.arrayBuffersBytes)} buffers) | ${formatBytes(m.mallocedBytes)} | ${m.spaces.map((s) => `${s.name} ${formatBytes(s.usedBytes)}`).join(", ")} | ${m.modules} |`;
+  return section(
+    "Where the host's cold start and memory go",
+    `One host with a probe preloaded (module loads timed, CPU profile): spawn → first answered Check took ${formatMs(h.coldStartMs)} with the probe; ` +
+      `Node.js itself ran ${formatMs(h.bootToProbeMs)} before the first module. Module loading: Pulumi's host ${formatMs(h.moduleLoadMs.host)} (${h.modules.host} modules), ` +
+      `the provider (everything this package's code required) ${formatMs(h.moduleLoadMs.provider)} (${h.modules.provider} modules).`,
+    [
+      "Modules the provider process should not need (load time in the host with what they pulled in; then required alone in a fresh Node.js: time, RSS and heap after GC):",
+      "",
+      "| Module | why not | loaded | required by | load in host | alone: time / RSS / heap |",
+      "|---|---|---|---|---|---|",
+      ...h.unneeded.map(
+        (u) =>
+          `| ${u.group} | ${u.why} | ${u.loaded ? "**yes**" : "no"} | ${u.requiredBy ?? ""} | ${u.loadMs === null ? "" : formatMs(u.loadMs)} | ` +
+          `${u.standalone ? `${formatMs(u.standalone.ms)} / ${formatBytes(Math.max(0, u.standalone.rssBytes))} / ${formatBytes(Math.max(0, u.standalone.heapBytes))}` : ""} |`,
+      ),
+      "",
+      "Module load time by package (self time: an exact split; first loads with what they pulled in):",
+      "",
+      "| Package | loaded for | modules | self | with what it pulled in | first required by |",
+      "|---|---|---|---|---|---|",
+      ...h.groups.map((g) => `| ${g.group} | ${g.phase === "host" ? "Pulumi's host" : "the provider"} | ${g.modules} | ${formatMs(g.selfMs)} | ${formatMs(g.loadMs)} | ${g.loadedBy} |`),
+      "",
+      `CPU profile from the probe's start to the first answered Check (${formatMs(h.cpu.totalMs)} sampled), self time by package:`,
+      "",
+      "| Where | CPU |",
+      "|---|---|",
+      ...h.cpu.slices.map((s) => `| ${s.group} | ${formatMs(s.ms)} |`),
+      "",
+      "Host memory (RSS, V8 heap used / total, external, malloc, heap spaces over 1 MB, modules loaded):",
+      "",
+      "| When | RSS | peak RSS | heap | external | malloced | spaces | modules |",
+      "|---|---|---|---|---|---|---|---|",
+      memoryRow("after the first Check", h.memoryAtColdStart),
+      memoryRow(`after ${h.memoryAfter.mailings} creates`, h.memoryAfter),
+    ],
+  );
+}
+
+function otherDetails(r: BenchResults): string[] {
+  const l = r.loader;
+  return section(
+    "Other figures",
+    `Loader: ${l.entries.toLocaleString("en-US")} generated entries (${formatBytes(l.fileBytes)}) through \`loadMailingsFile\` in a process of its own ` +
+      `(module loading excluded), stopped after ${formatMs(l.timeoutMs)}: ${l.ms === null ? `failed (${cell(l.error ?? "")})` : formatMs(l.ms)}.`,
+    [
+      "State per resource (`__provider` + outputs; whole state entry the engine keeps):",
+      "",
+      "| Resource | __provider + outputs | whole entry |",
+      "|---|---|---|",
+      ...r.state.resources.map((s) => `| ${s.label} | ${formatBytes(s.providerPlusOutputsBytes)} (${formatBytes(r.state.providerBytes)} + ${formatBytes(s.outputsBytes)}) | ${formatBytes(s.stateEntryBytes)} |`),
+    ],
+  );
 }
 
 function us(ms: number): string {

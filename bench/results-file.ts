@@ -1,4 +1,7 @@
-/** Where a run's results go: latest.json and latest.md, and the generated blocks of the README and docs/performance.md. */
+/**
+ * Where a run's results go: bench/results/latest.json and latest.md, and the generated block of
+ * docs/performance.md. Nothing else in the repository is written (the README links these files).
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,20 +11,27 @@ import type { BenchResults } from "./types";
 export const REPO_ROOT = path.resolve(__dirname, "..");
 /** Where a full run writes by default (committed). */
 export const DEFAULT_RESULTS_DIR = path.join(REPO_ROOT, "bench", "results");
-/** The performance page whose marked block a full run regenerates. */
+/** The performance page whose marked block a run regenerates. */
 export const PERFORMANCE_DOC = path.join(REPO_ROOT, "docs", "performance.md");
-/** The README, whose "Performance" section holds the summary table between the same markers. */
-export const README = path.join(REPO_ROOT, "README.md");
-/** Markers around the generated block in docs/performance.md and the README. */
+/** Markers around the generated block in docs/performance.md. */
 export const DOC_MARKERS = { start: "<!-- bench:results:start -->", end: "<!-- bench:results:end -->" } as const;
 
+/** Where one run writes: the results directory and the performance page. */
+export interface OutputTargets {
+  dir: string;
+  /** The page whose marked block is regenerated; undefined to leave every page alone. */
+  doc: string | undefined;
+}
+
 /**
- * The output directory: `BENCH_OUT_DIR` if set; else bench/results for a full run, and a temporary directory for
- * a quick run, so smoke numbers never overwrite the committed ones.
+ * `BENCH_OUT_DIR` (with `BENCH_DOC` naming the page to update, if any) redirects everything, as the smoke test
+ * does. Otherwise a full run writes bench/results and docs/performance.md, and a quick run a temporary directory
+ * only, so smoke numbers never overwrite the committed ones.
  */
-export function resultsDir(mode: BenchResults["mode"], env: NodeJS.ProcessEnv = process.env): string {
-  if (env.BENCH_OUT_DIR) return path.resolve(env.BENCH_OUT_DIR);
-  return mode === "full" ? DEFAULT_RESULTS_DIR : path.join(os.tmpdir(), "pulumi-altcraft-bench-quick");
+export function outputTargets(mode: BenchResults["mode"], env: NodeJS.ProcessEnv = process.env): OutputTargets {
+  if (env.BENCH_OUT_DIR) return { dir: path.resolve(env.BENCH_OUT_DIR), doc: env.BENCH_DOC ? path.resolve(env.BENCH_DOC) : undefined };
+  if (mode === "full") return { dir: DEFAULT_RESULTS_DIR, doc: PERFORMANCE_DOC };
+  return { dir: path.join(os.tmpdir(), "pulumi-altcraft-bench-quick"), doc: undefined };
 }
 
 /** Writes latest.json (2-space indented, trailing newline) and latest.md; returns their paths. */

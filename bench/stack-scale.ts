@@ -1,89 +1,108 @@
 /**
- * Stack scale: N mailings created, updated and deleted through one host, every registration issued at once as the
- * engine issues independent resources, with the emulator adding latency to each API call. Each size gets a fresh
- * host, so its peak RSS belongs to that size alone.
+ * Stack scale: N mailings created, updated and deleted, every registration of a phase issued at once as the engine
+ * issues independent resources, with the emulator adding latency to each API call. Each phase is one deployment
+ * with a fresh host, so a peak RSS belongs to that size alone (the largest of its three hosts). API calls are
+ * counted at the server, and the ideal wall time comes from the calls made: ⌈calls ÷ concurrency⌉ × latency.
  */
-import { TestEngine } from "../tests/harness/engine";
-import type { ProviderHost } from "../tests/harness/providerHost";
+import { tally } from "./api-calls";
 import { msSince } from "./clock";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
-import { providerText, startConfiguredHost } from "./host";
-import { BENCH_TOKEN } from "./token";
-import { readProcessMemory } from "./proc-status";
+import { inDeployment, providerText, type HostSettings } from "./host";
+import { timeRpcs, type TimedHost } from "./rpc-times";
 import type { BenchSettings } from "./settings";
+import { StackState, type Deployment } from "./stack-state";
 import { ratio, round } from "./stats";
+import { BENCH_TOKEN } from "./token";
 import type { StackPhaseResult, StackScaleResult, StackScaleRun } from "./types";
 
 const FIRST_ID = 1_000;
+const FAILURE_SAMPLES = 3;
 
-/** What one phase asks of the API: calls per resource, and the longest chain of calls one resource waits on. */
-const PHASE_SHAPE: Record<StackPhaseResult["phase"], { callsPerResource: number; chainLength: number }> = {
-  create: { callsPerResource: 3, chainLength: 2 }, // activate, then getStatus ‖ get
-  update: { callsPerResource: 3, chainLength: 2 }, // the same, with new content
-  delete: { callsPerResource: 1, chainLength: 1 }, // deactivate
-};
+/** The RPC that does a phase's real work: the first one sent starts the clock of the API call that follows it. */
+const PHASE_RPC = { create: "create", update: "update", delete: "delete" } as const;
 
-/**
- * The best wall time a phase can reach: every slot of the concurrency bound busy, one latency per call, and never
- * shorter than one resource's own chain of calls.
- */
-export function idealPhaseMs(phase: StackPhaseResult["phase"], resources: number, maxConcurrency: number, latencyMs: number): number {
-  const { callsPerResource, chainLength } = PHASE_SHAPE[phase];
-  return Math.max(Math.ceil((resources * callsPerResource) / maxConcurrency), chainLength) * latencyMs;
+/** The best wall time a phase can reach: every slot of the concurrency bound busy, one latency per call. */
+export function idealPhaseMs(calls: number, maxConcurrency: number, latencyMs: number): number {
+  return Math.ceil(calls / maxConcurrency) * latencyMs;
 }
 
 /** Runs every configured size. */
-export async function measureStackScale(settings: BenchSettings["stackScale"]): Promise<StackScaleResult> {
+export async function measureStackScale(settings: BenchSettings["stackScale"], progress: (line: string) => void): Promise<StackScaleResult> {
   const runs: StackScaleRun[] = [];
-  for (const size of settings.sizes) runs.push(await runSize(size, settings.latencyMs, settings.maxConcurrency));
-  return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, runs };
+  const hostSettings: HostSettings = { maxConcurrency: settings.maxConcurrency, verifyOnPreview: true };
+  for (const size of settings.sizes) {
+    progress(`  ${size} mailings`);
+    runs.push(await runSize(size, settings.latencyMs, hostSettings));
+  }
+  return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, verifyOnPreview: true, runs };
 }
 
-async function runSize(size: number, latencyMs: number, maxConcurrency: number): Promise<StackScaleRun> {
+async function runSize(size: number, latencyMs: number, hostSettings: HostSettings): Promise<StackScaleRun> {
   const mailings = Array.from({ length: size }, (_, i) => ({ id: FIRST_ID + i }));
   const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings, latencyMs });
-  let host: ProviderHost | undefined;
   try {
-    host = await startConfiguredHost(emulator.url, maxConcurrency);
-    const engine = new TestEngine(host, await providerText());
+    const stack = new StackState(await providerText());
     const names = mailings.map((m) => `mailing-${m.id}`);
-    const phase = (name: StackPhaseResult["phase"], step: (name: string, id: number) => Promise<unknown>) =>
-      runPhase(emulator, name, size, maxConcurrency, latencyMs, () => names.map((n, i) => step(n, FIRST_ID + i)));
+    const peaks: (number | null)[] = [];
+    // Each phase is a deployment of its own (`pulumi up`, `pulumi up` with a change, `pulumi destroy`), with its own
+    // provider process; the timer starts once that process is configured, when the engine issues registrations.
+    const phase = async (name: StackPhaseResult["phase"], step: (d: Deployment, name: string, id: number) => Promise<unknown>) => {
+      let timed: TimedHost | undefined;
+      const run = await inDeployment(
+        stack,
+        emulator.url,
+        hostSettings,
+        (d) => runPhase(emulator, timed as TimedHost, name, size, hostSettings.maxConcurrency, latencyMs, () => names.map((n, i) => step(d, n, FIRST_ID + i))),
+        (host) => (timed = timeRpcs(host)).host,
+      );
+      peaks.push(run.peakRssBytes);
+      return run.result;
+    };
     const phases = [
-      await phase("create", (name, mailingId) => engine.up(name, { mailingId })),
-      await phase("update", (name, mailingId) => engine.up(name, { mailingId, content: { wave: "2" } })),
-      await phase("delete", (name) => engine.destroy(name)),
+      await phase("create", (d, name, mailingId) => d.up(name, { mailingId })),
+      await phase("update", (d, name, mailingId) => d.up(name, { mailingId, content: { wave: "2" } })),
+      await phase("delete", (d, name) => d.destroy(name)),
     ];
-    return { mailings: size, phases, hostPeakRssBytes: readProcessMemory(host.pid)?.peakRssBytes ?? null };
+    const known = peaks.filter((p): p is number => p !== null);
+    return { mailings: size, phases, hostPeakRssBytes: known.length > 0 ? Math.max(...known) : null };
   } finally {
-    await host?.stop();
     await emulator.close();
   }
 }
 
 async function runPhase(
   emulator: EmulatorChild,
+  timed: TimedHost,
   phase: StackPhaseResult["phase"],
   resources: number,
   maxConcurrency: number,
   latencyMs: number,
   start: () => Promise<unknown>[],
 ): Promise<StackPhaseResult> {
-  const requestsBefore = (await emulator.counts()).requests;
+  const from = await emulator.wireLength();
+  timed.reset();
   const startedAt = Date.now();
   const began = process.hrtime.bigint();
   const outcomes = await Promise.allSettled(start());
   const wallMs = round(msSince(began), 1);
-  const times = await emulator.requestTimes(requestsBefore);
-  const idealMs = idealPhaseMs(phase, resources, maxConcurrency, latencyMs);
+  const records = await emulator.wire(from);
+  const counted = tally(records);
+  const idealMs = idealPhaseMs(counted.calls, maxConcurrency, latencyMs);
+  const firstRpcAt = timed.first(PHASE_RPC[phase]);
+  const nextCall = firstRpcAt === undefined ? undefined : records.find((r) => r.at >= firstRpcAt);
+  const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason instanceof Error ? o.reason.message : String(o.reason)] : []));
   return {
     phase,
-    apiCallsExpected: resources * PHASE_SHAPE[phase].callsPerResource,
-    apiCallsMade: times.length,
+    calls: counted.calls,
+    reads: counted.reads,
+    writes: counted.writes,
     wallMs,
-    firstCallAfterMs: (times[0] ?? startedAt) - startedAt,
+    msPerMailing: round(wallMs / resources, 3),
+    firstCallAfterMs: (records[0]?.at ?? startedAt) - startedAt,
+    firstCallAfterFirstRpcMs: firstRpcAt === undefined || nextCall === undefined ? null : nextCall.at - firstRpcAt,
     idealMs,
     ratioToIdeal: ratio(wallMs, idealMs, 2),
-    failures: outcomes.filter((o) => o.status === "rejected").length,
+    failures: failures.length,
+    failureSamples: failures.slice(0, FAILURE_SAMPLES).map((m) => m.split(BENCH_TOKEN).join("[REDACTED]")),
   };
 }

@@ -5,7 +5,7 @@
 import { startEmulator } from "../emulator";
 import { TestEngine, type Props } from "../tests/harness/engine";
 import type { ProviderHost } from "../tests/harness/providerHost";
-import { providerText, startConfiguredHost } from "./host";
+import { DEFAULT_HOST_SETTINGS, providerText, startConfiguredHost } from "./host";
 import { BENCH_TOKEN } from "./token";
 import type { ResourceStateSize, StateSizeResult } from "./types";
 
@@ -31,7 +31,7 @@ export async function measureStateSize(): Promise<StateSizeResult> {
   const emulator = await startEmulator({ tokens: [BENCH_TOKEN], mailings: RESOURCES.map((r) => ({ id: Number(r.inputs.mailingId), type: "broadcast" as const })) });
   let host: ProviderHost | undefined;
   try {
-    host = await startConfiguredHost(emulator.url, 8);
+    host = await startConfiguredHost(emulator.url, DEFAULT_HOST_SETTINGS);
     const provider = await providerText();
     const engine = new TestEngine(host, provider);
     const providerBytes = bytes(provider);

@@ -57,41 +57,52 @@ export interface ClientVsRawResult {
   keepAlive: true;
   cases: ClientVsRawCase[];
   stages: ClientStageCosts[];
-  /** The same comparison with the emulator adding 20 ms to every call, as a real server would. */
-  atLatency: { latencyMs: number; calls: number; clientMs: Summary; rawMs: Summary; ratioP50: number };
+  /** getStatus with the emulator adding 20 ms to every call, as a real server would: one entry per format. */
+  atLatency: { format: "json" | "xml"; latencyMs: number; calls: number; clientMs: Summary; rawMs: Summary; ratioP50: number; ratioMean: number }[];
 }
 
-/** One provider operation through the host vs the same client calls made directly. */
-export interface ProviderOperationResult {
-  operation: "check" | "create" | "read" | "update" | "delete";
-  /** The API calls the operation makes, e.g. `activate + getStatus‖get`. */
-  apiCalls: string;
-  iterations: number;
-  hostMs: Summary;
-  directMs: Summary;
-  overheadMsP50: number;
-  overheadMsP95: number;
+/** API calls one resource costs in one scenario, counted at the server; the worst of the resources tried. */
+export interface OperationCalls {
+  scenario: "create" | "adopt" | "updateRun" | "refresh" | "delete" | "previewCreate" | "previewUpdate";
+  description: string;
+  resources: number;
+  maxCalls: number;
+  maxReads: number;
+  maxWrites: number;
+  /** Per resource on average, e.g. `campaigns/activate + campaigns/get`. */
+  endpoints: string;
+  /** The write endpoints seen, e.g. `["campaigns/activate"]`. */
+  writeEndpoints: string[];
+  /** Anything that makes the window not what the scenario means (a failed step, a different engine op). */
+  problems: string[];
 }
 
 /** One phase (create, update or delete) of a stack-scale run. */
 export interface StackPhaseResult {
   phase: "create" | "update" | "delete";
-  apiCallsExpected: number;
-  apiCallsMade: number;
+  /** API calls the server answered during the phase (every RPC of it: Check, Diff, Create/Update/Delete). */
+  calls: number;
+  reads: number;
+  writes: number;
   wallMs: number;
-  /** From issuing the phase to its first API request reaching the emulator. */
+  msPerMailing: number;
+  /** From issuing the phase (the first registration) to its first API request reaching the server. */
   firstCallAfterMs: number;
+  /** From the first Create/Update/Delete RPC to the next API request reaching the server; null if none came. */
+  firstCallAfterFirstRpcMs: number | null;
+  /** ⌈calls ÷ concurrency⌉ × latency, with the calls counted. */
   idealMs: number;
   /** Wall time over ideal: 1.0 is perfect. */
   ratioToIdeal: number;
   failures: number;
+  failureSamples: string[];
 }
 
 /** N mailings created, updated and deleted at once through one host. */
 export interface StackScaleRun {
   mailings: number;
   phases: StackPhaseResult[];
-  /** VmHWM of the host process after the run (it started fresh for this run). Null where /proc is unavailable. */
+  /** The largest VmHWM of the run's three hosts (one per phase). Null where /proc is unavailable. */
   hostPeakRssBytes: number | null;
 }
 
@@ -99,7 +110,96 @@ export interface StackScaleRun {
 export interface StackScaleResult {
   latencyMs: number;
   maxConcurrency: number;
+  verifyOnPreview: boolean;
   runs: StackScaleRun[];
+}
+
+/** One preview of N mailings through a fresh host. */
+export interface PreviewCase {
+  verifyOnPreview: boolean;
+  /** "new": Check of resources not in state; "change": Check → Diff of resources in state with changed inputs. */
+  kind: "new" | "change";
+  wallMs: number;
+  msPerMailing: number;
+  reads: number;
+  writes: number;
+  failures: number;
+}
+
+/** Previews of N mailings, with and without `altcraft:verifyOnPreview`. */
+export interface PreviewScaleResult {
+  mailings: number;
+  latencyMs: number;
+  maxConcurrency: number;
+  cases: PreviewCase[];
+}
+
+/** The mailings-file loader on a generated file. */
+export interface LoaderResult {
+  entries: number;
+  fileBytes: number;
+  timeoutMs: number;
+  /** From the `loadMailingsFile` call to its return; null when it failed or was stopped. */
+  ms: number | null;
+  loadedEntries: number | null;
+  error: string | null;
+}
+
+/** Load cost of one package (or part of this one) in the host. */
+export interface ModuleGroupCost {
+  group: string;
+  modules: number;
+  /** Time spent loading the group's own files (an exact split of all load time). */
+  selfMs: number;
+  /** Time of the group's first loads with everything they pulled in. */
+  loadMs: number;
+  /** The file that first required it. */
+  loadedBy: string;
+  /** "provider" when this package's code is among its requirers; "host" for Pulumi's own host. */
+  phase: "host" | "provider";
+}
+
+/** A module the provider process should not need, and what it costs. */
+export interface UnneededModule {
+  group: string;
+  why: string;
+  loaded: boolean;
+  /** Its load time in the host with what it pulled in, in ms. */
+  loadMs: number | null;
+  requiredBy: string | null;
+  /** Required alone in a fresh Node.js process: load time, and RSS and heap added after GC. */
+  standalone: { ms: number; rssBytes: number; heapBytes: number } | null;
+}
+
+/** Memory of the host process at one moment. */
+export interface HostMemorySnapshot {
+  rssBytes: number;
+  peakRssBytes: number | null;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  mallocedBytes: number;
+  /** V8 heap spaces over 1 MB used. */
+  spaces: { name: string; usedBytes: number }[];
+  modules: number;
+}
+
+/** Where the host's cold start and memory go (host-profile.ts). */
+export interface HostProfileResult {
+  /** Spawn → first answered Check with the probe loaded (slower than the measured cold start). */
+  coldStartMs: number;
+  /** Node.js start-up before the first module of the host loads. */
+  bootToProbeMs: number;
+  moduleLoadMs: { host: number; provider: number };
+  modules: { host: number; provider: number };
+  /** The packages that cost most to load, by self time. */
+  groups: ModuleGroupCost[];
+  /** CPU time by package from the probe's start to the first answered Check. */
+  cpu: { totalMs: number; slices: { group: string; ms: number }[] };
+  unneeded: UnneededModule[];
+  memoryAtColdStart: HostMemorySnapshot;
+  memoryAfter: { mailings: number } & HostMemorySnapshot;
 }
 
 /** One phase under the rate limit; it starts with a full token bucket. */
@@ -170,27 +270,34 @@ export interface ColdStartResult {
 
 /** One row of the goals table. */
 export interface GoalRow {
+  /** A stable key, e.g. `calls.create` or `scale.create.ratio`. */
+  id: string;
   metric: string;
   goal: string;
   measured: string;
-  /** Null when the metric has no goal (reported for information). */
+  /** Null when the goal is to report the figure. */
   pass: boolean | null;
 }
 
 /** Everything one bench run produced. */
 export interface BenchResults {
-  schemaVersion: 1;
+  schemaVersion: 2;
   generatedAt: string;
   mode: "full" | "quick";
   durationSeconds: number;
   machine: MachineInfo;
+  callCounts: OperationCalls[];
   clientVsRaw: ClientVsRawResult;
-  providerOverhead: ProviderOperationResult[];
   stackScale: StackScaleResult;
+  /** The stack size the issue's goals are judged at. */
+  goalSize: number;
+  preview: PreviewScaleResult;
   rateLimit: RateLimitResult;
   state: StateSizeResult;
   memory: { mailings: number; hostPeakRssBytes: number | null };
   coldStart: ColdStartResult;
+  hostProfile: HostProfileResult;
+  loader: LoaderResult;
   goals: GoalRow[];
   notes: string[];
 }
