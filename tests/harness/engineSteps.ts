@@ -15,6 +15,8 @@ export interface ResourceState {
   id: string;
   inputs: Props;
   outputs: Props;
+  /** Set after an `ErrorResourceInitFailed`; the next registration then runs Update even without a diff. */
+  initErrors?: string[];
 }
 
 /** The operation the engine chose for a registration. */
@@ -93,7 +95,7 @@ async function create(host: ProviderHost, request: StepRequest, checked: Props, 
     // Created but unhealthy: the engine records it so that nothing is orphaned, then fails the step.
     if (error instanceof ProviderHostError && error.id !== undefined) {
       const outputs = secureOutputs(error.properties ?? {}, checked, request.additionalSecretOutputs);
-      commit({ id: error.id, inputs: checked, outputs });
+      commit({ id: error.id, inputs: checked, outputs, initErrors: error.reasons ?? [] });
     }
     throw error;
   }
@@ -118,7 +120,7 @@ async function update(
   } catch (error) {
     if (error instanceof ProviderHostError && error.id !== undefined) {
       const outputs = secureOutputs(error.properties ?? {}, checked, request.additionalSecretOutputs);
-      commit({ id: old.id, inputs: checked, outputs });
+      commit({ id: old.id, inputs: checked, outputs, initErrors: error.reasons ?? [] });
     }
     throw error;
   }
@@ -158,7 +160,8 @@ async function decide(host: ProviderHost, request: StepRequest, old: ResourceSta
   const forcedReplace = hasChanges && changed.some((key) => replaceOnChanges.includes(key) || replaceOnChanges.includes("*"));
   const deleteBeforeReplace = diff.deleteBeforeReplace || request.deleteBeforeReplace === true;
   if (diff.replaces.length > 0 || forcedReplace) return { op: "replace", deleteBeforeReplace };
-  return { op: hasChanges ? "update" : "same", deleteBeforeReplace };
+  // An unhealthy resource (initErrors) gets an Update even without changes (`continueStepsFromDiff`).
+  return { op: hasChanges || (old.initErrors?.length ?? 0) > 0 ? "update" : "same", deleteBeforeReplace };
 }
 
 /**
