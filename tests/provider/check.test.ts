@@ -18,6 +18,36 @@ describe("ActivatedMailing check", () => {
     assert.ok(failures.every((f) => !f.reason.includes("secret-token-value")));
   });
 
+  it("describes a refused value without showing it (the engine strips secret markers before check)", () => {
+    const value = "s3cret-value-4711";
+    const { failures } = checkActivatedMailingInputs({
+      mailingId: value,
+      runNow: true,
+      overrideSourceType: value,
+      overrideSourceId: 2,
+      overrideLimit: value,
+      content: { H1: [value] },
+      attach: [value],
+      triggers: value,
+      onManualPause: value,
+    });
+    assert.ok(failures.length >= 7, JSON.stringify(failures));
+    assert.ok(failures.every((f) => !f.reason.includes(value) && !f.reason.includes("4711")), JSON.stringify(failures));
+    assert.match(failures.find((f) => f.property === "mailingId")?.reason ?? "", /got a string \(17 characters\)/);
+  });
+
+  it("refuses an onManualPause outside keep, resume, fail and a blank declaredBy, naming each", () => {
+    const { failures } = checkActivatedMailingInputs({ mailingId: 1, onManualPause: "pause", declaredBy: " " });
+    assert.match(failures.find((f) => f.property === "onManualPause")?.reason ?? "", /"keep", "resume", "fail"/);
+    assert.match(failures.find((f) => f.property === "declaredBy")?.reason ?? "", /non-empty string/);
+  });
+
+  it("keeps the first declaredBy for the same mailing, so a rename changes no Request-ID; a new mailing takes the new one", () => {
+    const olds = { mailingId: 82, declaredBy: "shop/prod/digest" };
+    assert.equal(checkActivatedMailingInputs({ mailingId: 82, declaredBy: "shop/prod/renamed" }, olds).inputs.declaredBy, "shop/prod/digest");
+    assert.equal(checkActivatedMailingInputs({ mailingId: 83, declaredBy: "shop/prod/renamed" }, olds).inputs.declaredBy, "shop/prod/renamed");
+  });
+
   it("fills in defaults and keeps valid inputs as they are", () => {
     const { inputs, failures } = checkActivatedMailingInputs({ mailingId: 82 });
     assert.deepEqual(failures, []);
@@ -35,6 +65,8 @@ describe("ActivatedMailing check", () => {
       attach: [{ file: "f3a1" }],
       triggers: ["2026-11-26"],
       abortIfRunning: true,
+      onManualPause: "resume",
+      declaredBy: "shop/prod/alert",
     };
     const { inputs, failures } = checkActivatedMailingInputs(news);
     assert.deepEqual(failures, []);

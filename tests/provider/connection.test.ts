@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readConnectionConfig, resolveConnection } from "../../provider/connection";
-import { sessionFor } from "../../provider/runtime";
+import { configure, sessionFor } from "../../provider/lifecycle";
 
 const TOKEN = "connection-test-token-41c7";
 
@@ -34,6 +34,8 @@ describe("ActivatedMailing connection settings", () => {
     [{ maxRetries: "-1" }, /altcraft:maxRetries must be a whole number/],
     [{ maxConcurrency: "0" }, /altcraft:maxConcurrency must be a whole number of calls at once, at least 1/],
     [{ allowInsecureHttp: "yes" }, /altcraft:allowInsecureHttp must be one of true, false/],
+    [{ verifyOnPreview: "yes" }, /altcraft:verifyOnPreview must be one of true, false/],
+    [{ onManualPause: "ignore" }, /altcraft:onManualPause must be one of keep, resume, fail/],
   ];
   for (const [config, message] of bad) {
     it(`refuses ${JSON.stringify(config)} naming the config key`, () => {
@@ -41,15 +43,56 @@ describe("ActivatedMailing connection settings", () => {
     });
   }
 
-  it("a setting the client refuses is reported under its altcraft: key, without the token", () => {
+  it("defaults: verifyOnPreview on, onManualPause keep", () => {
+    const resolved = resolveConnection({ baseUrl: "https://ru.altkraft.com", token: TOKEN }, {});
+    assert.equal(resolved.verifyOnPreview, true);
+    assert.equal(resolved.onManualPause, "keep");
+  });
+
+  it("reports every bad setting in one error, unknown altcraft:* keys included", () => {
+    const values: Record<string, string> = { "altcraft:format": "yaml", "altcraft:maxConcurrency": "0", "altcraft:onManualPause": "ignore", "altcraft:tokn": TOKEN };
+    const config = readConnectionConfig({ get: (key) => values[key], rawConfig: values } as { get(key: string): string | undefined });
+    assert.deepEqual(config.unknown, ["altcraft:tokn"]);
+    assert.throws(
+      () => resolveConnection(config, {}),
+      (error: Error) =>
+        error.name === "ConnectionSettingError" &&
+        /\(6 problems\)/.test(error.message) &&
+        [/altcraft:baseUrl/, /altcraft:token/, /altcraft:tokn is not a setting/, /altcraft:format/, /altcraft:maxConcurrency/, /altcraft:onManualPause/].every((re) => re.test(error.message)) &&
+        !error.message.includes(TOKEN),
+    );
+  });
+
+  it("a setting the client refuses is reported under its altcraft: key, without the token, when a session is asked for", () => {
     for (const [config, message] of [
-      [{ maxRetries: "50" }, /altcraft:maxRetries/],
-      [{ baseUrl: "http://altcraft.example.com" }, /altcraft:allowInsecureHttp/],
+      [{ "altcraft:maxRetries": "50" }, /altcraft:maxRetries/],
+      [{ "altcraft:baseUrl": "http://altcraft.example.com" }, /altcraft:allowInsecureHttp/],
     ] as const) {
+      const values: Record<string, string> = { "altcraft:baseUrl": "https://ru.altkraft.com", "altcraft:token": TOKEN, ...config };
+      const provider = {};
+      configure(provider, { get: (key) => values[key] });
       assert.throws(
-        () => sessionFor({ baseUrl: "https://ru.altkraft.com", token: TOKEN, ...config }),
+        () => sessionFor(provider),
         (error: Error) => message.test(error.message) && !error.message.includes(TOKEN) && !/(?<!altcraft:)\ballowInsecureHttp\b|(?<!altcraft:)\bmaxRetries\b/.test(error.message),
       );
+    }
+  });
+
+  it("sessions are per configured provider object; an unconfigured one is refused like a missing setting", () => {
+    const values: Record<string, string> = { "altcraft:baseUrl": "https://ru.altkraft.com", "altcraft:token": TOKEN, "altcraft:onManualPause": "fail" };
+    const provider = {};
+    configure(provider, { get: (key) => values[key] });
+    const session = sessionFor(provider);
+    assert.equal(session.onManualPause, "fail");
+    assert.equal(sessionFor(provider), session, "one session per connection");
+    const saved = { url: process.env.ALTCRAFT_BASE_URL, token: process.env.ALTCRAFT_TOKEN };
+    delete process.env.ALTCRAFT_BASE_URL;
+    delete process.env.ALTCRAFT_TOKEN;
+    try {
+      assert.throws(() => sessionFor({}), /API base URL is not set/);
+    } finally {
+      if (saved.url !== undefined) process.env.ALTCRAFT_BASE_URL = saved.url;
+      if (saved.token !== undefined) process.env.ALTCRAFT_TOKEN = saved.token;
     }
   });
 });

@@ -6,6 +6,7 @@ import { activatedMailingProvider } from "../../provider/provider";
 import { activationRequestId } from "../../provider/request-ids";
 import { CheckFailedError, ProviderHostError, TestEngine, UNKNOWN, isSecret, serializeProvider, secret } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
+import { withDestroyHost, type SplitHost } from "../reliability/support/destroy-host";
 
 const TOKEN = "host-lifecycle-token-5c1d9e";
 
@@ -16,7 +17,7 @@ const TOKEN = "host-lifecycle-token-5c1d9e";
 describe("ActivatedMailing through the real provider host", function () {
   this.timeout(60_000);
   let emulator: Emulator;
-  let host: ProviderHost;
+  let host: SplitHost;
   let providerText: string;
   let engine: TestEngine;
 
@@ -31,8 +32,12 @@ describe("ActivatedMailing through the real provider host", function () {
       ],
     });
     providerText = await serializeProvider(activatedMailingProvider);
-    host = await startProviderHost();
-    await host.configure({ "altcraft:baseUrl": emulator.url, "altcraft:token": TOKEN }, ["altcraft:token"]);
+    const start = async (): Promise<ProviderHost> => {
+      const started = await startProviderHost();
+      await started.configure({ "altcraft:baseUrl": emulator.url, "altcraft:token": TOKEN }, ["altcraft:token"]);
+      return started;
+    };
+    host = withDestroyHost(await start(), start);
   });
 
   after(async () => {
@@ -46,9 +51,11 @@ describe("ActivatedMailing through the real provider host", function () {
   });
 
   const mutating = () => emulator.executions.filter((e) => e.endpoint === "activate" || e.endpoint === "deactivate");
+  const endpoints = () => emulator.requests.map((r) => r.endpoint);
 
-  it("create activates the mailing and returns every input plus what the API reports", async () => {
+  it("create reads once (at check), activates once, and returns every input plus what the API reports", async () => {
     const { op, id, outputs } = await engine.up("digest", { mailingId: 82 });
+    assert.deepEqual(endpoints(), ["get", "activate"], "no get_status, no read-back");
     assert.equal(op, "create");
     assert.equal(id, "82");
     assert.equal(emulator.mailing(82)?.isActive, true);
@@ -66,11 +73,14 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.equal(typeof outputs.status, "string");
     assert.match(String(outputs.lastRequestId), /^[0-9a-f-]{36}$/);
     assert.ok(!Number.isNaN(Date.parse(String(outputs.activatedAt))));
+    assert.equal(outputs.runLaunched, false);
+    assert.equal(outputs.pausedOutsidePulumi, false);
     assert.equal(emulator.launches(82).length, 0, "runNow false launches nothing");
   });
 
-  it("create with runNow launches once to the overridden audience, with limit and content", async () => {
-    await engine.up("alert", {
+  it("create with runNow launches once to the overridden audience, with limit and content, and check said so", async () => {
+    const mark = host.mark();
+    const { outputs } = await engine.up("alert", {
       mailingId: 4727,
       runNow: true,
       overrideSourceType: "segment",
@@ -86,12 +96,22 @@ describe("ActivatedMailing through the real provider host", function () {
       override_limit: 300,
       content: { H1: "Weather alert" },
     });
+    assert.equal(outputs.runLaunched, true);
+    assert.match(host.stdoutSince(mark), /altcraft: mailing 4727 "Weather alert" \(broadcast\): will launch a run to segment 2550, limit 300, content keys H1/);
   });
 
-  it("adopts a mailing that is already active instead of failing", async () => {
-    const { outputs } = await engine.up("welcome", { mailingId: 90 });
+  it("adopts a mailing that is already active with one read and zero writes, and check said so", async () => {
+    const mark = host.mark();
+    const { op, outputs } = await engine.up("welcome", { mailingId: 90 });
+    assert.equal(op, "create");
+    assert.deepEqual(endpoints(), ["get"], "adoption reads only");
     assert.equal(outputs.isActive, true);
+    assert.equal(outputs.lastRequestId, "");
+    assert.equal(outputs.activatedAt, "");
+    assert.equal(outputs.runLaunched, false);
     assert.equal(emulator.launches(90).length, 0);
+    assert.match(host.stdoutSince(mark), /mailing 90 "Welcome series" \(trigger\): already active; up records it and sends nothing/);
+    assert.doesNotMatch(host.stdoutSince(mark), /will launch a run/);
   });
 
   it("a second up with no change makes no API call that changes anything", async () => {
@@ -102,20 +122,40 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.equal(mutating().length, before);
   });
 
-  it("refresh reads the real status: drift is seen and the next up re-activates without launching again", async () => {
+  it("refresh reads the real status with one campaigns/get; a pause made outside Pulumi is kept by default (no write)", async () => {
     await engine.up("alert", { mailingId: 4727, runNow: true });
     assert.equal(emulator.launches(4727).length, 1);
-    emulator.setMailing({ ...emulator.mailing(4727)!, isActive: false });
+    emulator.pauseMailing(4727);
 
+    emulator.requests.length = 0;
     const refreshed = await engine.refresh("alert");
+    assert.deepEqual(endpoints(), ["get"]);
     assert.equal(refreshed.gone, false);
     assert.equal(refreshed.outputs?.isActive, false);
 
+    const mark = host.mark();
     const { op, outputs } = await engine.up("alert", { mailingId: 4727, runNow: true });
+    assert.equal(op, "update", "state records the pause");
+    assert.equal(outputs.isActive, false);
+    assert.equal(outputs.pausedOutsidePulumi, true);
+    assert.equal(emulator.mailing(4727)?.isActive, false, "onManualPause: keep leaves it paused");
+    assert.deepEqual(endpoints(), ["get", "get"], "refresh's read and check's read, no write");
+    assert.match(host.stdoutSince(mark), /mailing 4727 "Weather alert" \(broadcast\): paused outside Pulumi; up keeps it paused \(onManualPause: keep\)/);
+
+    const again = await engine.up("alert", { mailingId: 4727, runNow: true });
+    assert.equal(again.op, "same", "a recorded pause is no change");
+    assert.equal(mutating().filter((e) => e.mailingId === 4727).length, 1);
+  });
+
+  it("onManualPause: resume switches a paused mailing on again without launching again", async () => {
+    await engine.up("alert", { mailingId: 4727, runNow: true });
+    emulator.pauseMailing(4727);
+    const { op, outputs } = await engine.up("alert", { mailingId: 4727, runNow: true, onManualPause: "resume" });
     assert.equal(op, "update");
     assert.equal(outputs.isActive, true);
+    assert.equal(outputs.runLaunched, false);
     assert.equal(emulator.mailing(4727)?.isActive, true);
-    assert.equal(emulator.launches(4727).length, 1, "re-activation after drift must not send the mailing again");
+    assert.equal(emulator.launches(4727).length, 1, "re-activation after a pause must not send the mailing again");
   });
 
   it("refresh of a mailing deleted in Altcraft drops it from state", async () => {
@@ -145,7 +185,7 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.equal(new Set(launches.map((l) => l.requestId)).size, 3, "each intended run carries its own Request-ID");
   });
 
-  it("a destroy and a new up with the same inputs switches the mailing on again but never repeats the launch", async () => {
+  it("a destroy and a new up with the same inputs switches the mailing on again, never repeats the launch, and warns", async () => {
     await engine.up("alert", { mailingId: 4727, runNow: true });
     await engine.destroy("alert");
     assert.equal(emulator.mailing(4727)?.isActive, false);
@@ -157,6 +197,8 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.notEqual(activations[2]?.requestId, activations[1]?.requestId, "the stale replay is followed by a fresh activation");
     assert.equal(activations[2]?.body?.run_now, undefined, "the re-activation does not launch");
     assert.equal(emulator.launches(4727).length, 1);
+    assert.equal(outputs.runLaunched, false, "state says no run went out");
+    assert.match(host.output().stdout, /altcraft: warning: mailing 4727: Altcraft answered this activation from its de-duplication cache/);
 
     await engine.up("alert", { mailingId: 4727, runNow: true, triggers: ["again"] });
     assert.equal(emulator.launches(4727).length, 2, "a triggers change launches a new run");
@@ -167,7 +209,9 @@ describe("ActivatedMailing through the real provider host", function () {
     // and Pulumi recorded nothing.
     const params = activationParams({ mailingId: 4727, runNow: true, abortIfRunning: false }, true);
     const client = new AltcraftClient({ baseUrl: emulator.url, token: TOKEN });
-    await client.mailings.activate(params, { requestId: activationRequestId("create", { ...params, triggers: null }) });
+    // Resources declared without ActivatedMailing (no declaredBy) are scoped by project and mailing.
+    const intent = { declaredBy: "altcraft-test/mailing-4727", generation: "create", params: { ...params, triggers: null } };
+    await client.mailings.activate(params, { requestId: activationRequestId(TOKEN, intent) });
     client.close();
     assert.equal(emulator.launches(4727).length, 1);
     // The broadcast finished meanwhile: inactive and completed.
@@ -176,16 +220,17 @@ describe("ActivatedMailing through the real provider host", function () {
     const { outputs } = await engine.up("alert", { mailingId: 4727, runNow: true });
     assert.equal(emulator.launches(4727).length, 1, "the re-run is answered from the de-dup cache and nothing is re-sent");
     assert.equal(outputs.isCompleted, true);
+    assert.equal(outputs.runLaunched, false);
     assert.equal(emulator.requests.filter((r) => r.endpoint === "activate").length, 2);
   });
 
-  it("a change to abortIfRunning alone updates state without calling the API", async () => {
+  it("a change to abortIfRunning alone updates state with check's one read and no write", async () => {
     await engine.up("digest", { mailingId: 82 });
-    const requestsBefore = emulator.requests.length;
+    emulator.requests.length = 0;
     const { op, outputs } = await engine.up("digest", { mailingId: 82, abortIfRunning: true });
     assert.equal(op, "update");
     assert.equal(outputs.abortIfRunning, true);
-    assert.equal(emulator.requests.length, requestsBefore);
+    assert.deepEqual(endpoints(), ["get"]);
   });
 
   it("a new mailing id replaces: the new mailing is activated, then the old one deactivated", async () => {
@@ -238,32 +283,55 @@ describe("ActivatedMailing through the real provider host", function () {
     assert.deepEqual(activation?.params.content, { name: "Ann" });
   });
 
-  it("an API error fails the create with the mailing id, endpoint, code and text, and nothing is recorded", async () => {
+  it("an unknown mailing is refused at check, naming mailingId and the id, with no write and nothing recorded", async () => {
     await assert.rejects(engine.up("ghost", { mailingId: 999 }), (error: unknown) => {
-      assert.ok(error instanceof ProviderHostError);
-      assert.match(error.message, /999/);
-      assert.match(error.message, /campaigns\/activate\//);
-      assert.match(error.message, /404/);
-      assert.match(error.message, /not found/i);
+      assert.ok(error instanceof CheckFailedError);
+      assert.match(error.message, /mailingId: mailing 999 does not exist in Altcraft/);
       return true;
     });
+    assert.deepEqual(mutating(), [], "no write");
+    assert.ok(endpoints().every((e) => e === "get" || e === "list"), endpoints().join());
     assert.equal(engine.state("ghost"), undefined);
   });
 
-  it("an activation that ran but whose read-back failed is recorded with its id, so nothing is orphaned", async () => {
-    emulator.faults.add({ endpoint: "getStatus", times: 20, fault: { type: "status", status: 400, body: "<html>bad</html>" } });
+  it("an API error on the activation fails the create with the mailing id, endpoint, code and text; nothing is recorded", async () => {
+    emulator.faults.add({ endpoint: "activate", times: 2, fault: { type: "envelope", error: 400, errorText: "Campaign is archived" } });
     await assert.rejects(engine.up("digest", { mailingId: 82 }), (error: unknown) => {
       assert.ok(error instanceof ProviderHostError);
-      assert.equal(error.id, "82");
-      assert.match(error.message, /was activated, but reading it back failed/);
+      assert.match(error.message, /ActivatedMailing 82: activate failed/);
+      assert.match(error.message, /campaigns\/activate\//);
+      assert.match(error.message, /400/);
+      assert.match(error.message, /Campaign is archived/);
       return true;
     });
+    assert.equal(endpoints().filter((e) => e === "activate").length, 2, "a refusal is sent once more under a fresh id");
+    assert.equal(engine.state("digest"), undefined);
+  });
+
+  it("a read that fails at check refuses the resource before any write; the next up creates it with one activation", async () => {
+    emulator.faults.add({ endpoint: "get", times: 20, fault: { type: "status", status: 400, body: "<html>bad</html>" } });
+    await assert.rejects(engine.up("digest", { mailingId: 82 }), (error: unknown) => {
+      assert.ok(error instanceof CheckFailedError);
+      assert.match(error.message, /mailingId: mailing 82: it could not be read/);
+      return true;
+    });
+    assert.deepEqual(mutating(), []);
+    assert.equal(engine.state("digest"), undefined);
     emulator.faults.clear();
-    assert.equal(engine.state("digest")?.id, "82");
     const { op, outputs } = await engine.up("digest", { mailingId: 82 });
+    assert.equal(op, "create");
     assert.equal(outputs.isActive, true);
-    assert.notEqual(op, "create");
-    assert.equal(mutating().filter((e) => e.endpoint === "activate").length, 1, "the retry reads back, it does not activate again");
+    assert.equal(mutating().length, 1);
+  });
+
+  it("a value holding the configured token is refused at check, naming the property and never showing it", async () => {
+    await assert.rejects(engine.up("leak", { mailingId: 82, content: { H1: `key ${TOKEN}` } }), (error: unknown) => {
+      assert.ok(error instanceof CheckFailedError);
+      assert.match(error.message, /content\.H1: holds the Altcraft API token/);
+      assert.equal(error.message.includes(TOKEN), false);
+      return true;
+    });
+    assert.deepEqual(emulator.requests, []);
   });
 
   it("the host's output never contains the token", () => {

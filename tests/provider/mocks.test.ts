@@ -26,7 +26,7 @@ describe("ActivatedMailing under pulumi.runtime.setMocks", () => {
     );
   });
 
-  it("registers the inputs as declared, with defaults and the serialized provider", () => {
+  it("registers the inputs as declared, with defaults, declaredBy, the config-key hint and the serialized provider", () => {
     const launch = result.registrations.find((r) => r.name === "launch");
     assert.ok(launch);
     const { __provider: provider, ...inputs } = launch.inputs;
@@ -39,6 +39,9 @@ describe("ActivatedMailing under pulumi.runtime.setMocks", () => {
       content: { H1: "Weather alert" },
       triggers: ["2026-11-26"],
       abortIfRunning: false,
+      declaredBy: "mocks-project/dev/launch",
+      // Names of the altcraft:* keys the stack config sets (none under mocks); check strips it before state.
+      __altcraftConfigKeys: [],
     });
     assert.equal(typeof provider, "string");
     assert.equal(String(provider).includes("mocks-token-must-not-leak"), false);
@@ -50,6 +53,7 @@ describe("ActivatedMailing under pulumi.runtime.setMocks", () => {
     assert.equal(kept.inputs.mailingId, 82);
     assert.equal(kept.inputs.runNow, false);
     assert.equal(kept.inputs.abortIfRunning, false);
+    assert.equal(kept.inputs.declaredBy, "mocks-project/dev/kept");
   });
 
   it("exposes the id and outputs the engine returns", () => {

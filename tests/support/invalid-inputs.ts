@@ -1,6 +1,6 @@
 /** Invalid `ActivatedMailing` inputs shared by the check tests and the fault matrix through the real host. */
 
-/** A refused input: the inputs given, and the property the failure must name. */
+/** A refused input: the inputs given, and the property the failure must name (reasons describe a value, never show it). */
 export interface RefusalCase {
   name: string;
   news: Record<string, unknown>;
@@ -11,13 +11,13 @@ export interface RefusalCase {
 /** Invalid ActivatedMailing inputs, each refused at check with a failure naming the property. */
 export const INVALID_INPUTS: RefusalCase[] = [
   { name: "missing mailingId", news: {}, property: "mailingId", reason: /required/ },
-  { name: "mailingId zero", news: { mailingId: 0 }, property: "mailingId", reason: /positive integer, got number 0/ },
+  { name: "mailingId zero", news: { mailingId: 0 }, property: "mailingId", reason: /positive integer, got zero or a negative number/ },
   { name: "mailingId negative", news: { mailingId: -5 }, property: "mailingId", reason: /positive integer/ },
-  { name: "mailingId fraction", news: { mailingId: 1.5 }, property: "mailingId", reason: /positive integer, got number 1.5/ },
-  { name: "mailingId string", news: { mailingId: "82" }, property: "mailingId", reason: /positive integer, got "82"/ },
+  { name: "mailingId fraction", news: { mailingId: 1.5 }, property: "mailingId", reason: /positive integer, got a fractional number/ },
+  { name: "mailingId string", news: { mailingId: "82" }, property: "mailingId", reason: /positive integer, got a string \(2 characters\)/ },
   { name: "mailingId NaN", news: { mailingId: Number.NaN }, property: "mailingId", reason: /positive integer/ },
   { name: "mailingId beyond 2^53", news: { mailingId: 2 ** 60 }, property: "mailingId", reason: /positive integer/ },
-  { name: "mailingId boolean", news: { mailingId: true }, property: "mailingId", reason: /positive integer, got boolean true/ },
+  { name: "mailingId boolean", news: { mailingId: true }, property: "mailingId", reason: /positive integer, got a boolean/ },
   { name: "mailingId object", news: { mailingId: { id: 1 } }, property: "mailingId", reason: /got an object/ },
   { name: "runNow string", news: { mailingId: 1, runNow: "yes" }, property: "runNow", reason: /true or false/ },
   { name: "runNow number", news: { mailingId: 1, runNow: 1 }, property: "runNow", reason: /true or false/ },
