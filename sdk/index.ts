@@ -55,5 +55,7 @@ export {
 export { isLoopbackHost } from "./base-url";
 export { MAX_REQUEST_BYTES } from "./transport";
 export { API_PREFIX, ENDPOINTS, MUTATING_ENDPOINTS, endpointPath, type EndpointName } from "./endpoints";
-export { DEDUP_HEADERS, ERROR_CODES, SUCCESS_TEXT } from "./codes";
+export { DEDUP_HEADERS, DEDUP_HEADER_SPELLINGS, ERROR_CODES, SUCCESS_TEXT } from "./codes";
+export { isDuplicateAnswer } from "./dedup";
+export { MIN_SENSITIVE_LENGTH } from "./sensitive";
 export type * from "./types";

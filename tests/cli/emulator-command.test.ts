@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
-/** The built entry point, exactly what `npx pulumi-altcraft` runs for a user. */
+/** The built entry point, exactly what `npm exec --no -- pulumi-altcraft` runs for a user. */
 const BUILT_BIN = path.join(REPO_ROOT, "dist", "cli", "index.js");
 const TOKEN = "emulator-command-token-3f7a";
 
