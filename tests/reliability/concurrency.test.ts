@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { TestEngine } from "../harness/engine";
 import { assertHostHealthy } from "./support/host-health";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
+import type { OutputMark } from "./support/destroy-host";
 
 const TOKEN = "concurrency-token-4f61d0";
 const RESOURCES = 200;
@@ -33,7 +34,7 @@ describe("reliability: 200 resources in parallel against a rate-limited API", fu
   this.timeout(180_000);
   let stack: ProviderStack;
   let engine: TestEngine;
-  let stdoutMark = 0;
+  let stdoutMark: OutputMark;
 
   before(async () => {
     stack = await startProviderStack({
@@ -48,7 +49,7 @@ describe("reliability: 200 resources in parallel against a rate-limited API", fu
       config: { maxConcurrency: String(MAX_CONCURRENCY) },
     });
     engine = stack.engine();
-    stdoutMark = stack.host.output().stdout.length;
+    stdoutMark = stack.mark();
   });
   after(async () => stack?.close());
 

@@ -43,7 +43,7 @@ const DRIVERS: Record<MatrixOperation["name"], OperationDriver> = {
       assert.equal(emulator.mailing(MAILING)?.isActive, false);
     },
   },
-  "status (refresh)": {
+  "read (refresh)": {
     // Drift made in the UI, so the refresh must really have read the status to pass.
     prepare: async (engine, emulator) => {
       await engine.up(NAME, CREATE);
@@ -52,12 +52,13 @@ const DRIVERS: Record<MatrixOperation["name"], OperationDriver> = {
     run: async (engine) => assert.equal((await engine.refresh(NAME)).gone, false),
     verify: (engine) => assert.equal(engine.state(NAME)?.outputs.isActive, false),
   },
-  "status (read-back after create)": {
+  "read (check before create)": {
     prepare: async () => {},
     run: async (engine) => assert.equal((await engine.up(NAME, CREATE)).op, "create"),
-    verify: (engine) => {
+    verify: (engine, emulator) => {
       assert.equal(engine.state(NAME)?.outputs.name, "Weather alert");
       assert.equal(engine.state(NAME)?.outputs.type, "broadcast");
+      assert.equal(emulator.mailing(MAILING)?.isActive, true);
     },
   },
 };
@@ -96,7 +97,7 @@ describe("reliability: transient fault matrix through the real provider host", f
         requests: stack.requestsTo(endpoint, MAILING),
         executions: stack.executionsOf(endpoint, MAILING),
         launches: emulator.launches(MAILING).length,
-        stdout: stack.host.output().stdout.length,
+        stdout: stack.mark(),
       };
       const last = testCase.steps.length - 1;
       testCase.steps.forEach((step, i) =>
@@ -114,6 +115,10 @@ describe("reliability: transient fault matrix through the real provider host", f
       const [min, max] = testCase.attempts;
       assert.ok(requests >= min && requests <= max, `attempts ${requests} not within [${min}, ${max}]`);
       driver.verify(engine, emulator);
+      if (testCase.operation.launches === 1) {
+        assert.equal(engine.state(NAME)?.outputs.runLaunched, true, "state says the run went out");
+        assert.doesNotMatch(stack.stdoutSince(before.stdout), /warning/, "no warning that the launch was swallowed");
+      }
       if (testCase.steps.some((s) => s.fault.type === "rateLimited" && s.fault.retryAfterSeconds === 1)) {
         assert.match(stack.stdoutSince(before.stdout), /HTTP 429.* in 1000 ms/, "the server's Retry-After is honoured");
       }

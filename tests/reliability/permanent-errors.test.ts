@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { EndpointName } from "../../sdk/endpoints";
-import type { TestEngine } from "../harness/engine";
+import { CheckFailedError, type TestEngine } from "../harness/engine";
 import { MATRIX_RETRY_BASE_MS, MATRIX_TIMEOUT_MS } from "./support/fault-matrix";
 import { assertHostHealthy } from "./support/host-health";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
@@ -19,11 +19,15 @@ const API_ERRORS = [
   { code: 403, text: "Access denied: the token has no access to this object group" },
 ].flatMap((e) => [200, e.code].map((httpStatus) => ({ ...e, httpStatus })));
 
-/** Each provider operation, the endpoint whose answer is the permanent error, and how it must fail. */
-const OPERATIONS: { name: string; endpoint: EndpointName; path: string; action: string; run(engine: TestEngine): Promise<unknown>; needsResource: boolean }[] = [
-  { name: "create", endpoint: "activate", path: "campaigns/activate/", action: "activate", run: (e) => e.up(NAME, INPUTS), needsResource: false },
-  { name: "refresh", endpoint: "getStatus", path: "campaigns/get_status", action: "read", run: (e) => e.refresh(NAME), needsResource: true },
-  { name: "delete", endpoint: "deactivate", path: "campaigns/deactivate", action: "deactivate", run: (e) => e.destroy(NAME), needsResource: true },
+/**
+ * Each provider operation, the endpoint whose answer is the permanent error, how it must fail, and how many requests
+ * that endpoint gets: the client never retries an API error, but the provider sends a refused activation once more
+ * under a fresh Request-ID (Altcraft replays failures too, and a refusal means nothing ran).
+ */
+const OPERATIONS: { name: string; endpoint: EndpointName; path: string; action: string; run(engine: TestEngine): Promise<unknown>; needsResource: boolean; requests: number }[] = [
+  { name: "create", endpoint: "activate", path: "campaigns/activate/", action: "activate", run: (e) => e.up(NAME, INPUTS), needsResource: false, requests: 2 },
+  { name: "refresh", endpoint: "get", path: "campaigns/get", action: "read", run: (e) => e.refresh(NAME), needsResource: true, requests: 1 },
+  { name: "delete", endpoint: "deactivate", path: "campaigns/deactivate", action: "deactivate", run: (e) => e.destroy(NAME), needsResource: true, requests: 1 },
 ];
 
 
@@ -31,7 +35,7 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-/** Permanent errors are not retried (exactly one request), and the API's code and text reach the user. */
+/** Permanent errors are not retried by the client, and the API's code and text reach the user. */
 describe("reliability: permanent errors through the real provider host", function () {
   this.timeout(60_000);
 
@@ -54,16 +58,18 @@ describe("reliability: permanent errors through the real provider host", functio
 
     for (const operation of OPERATIONS) {
       for (const apiError of API_ERRORS) {
-        it(`${operation.name}: error ${apiError.code} at HTTP ${apiError.httpStatus} → one request, code and text shown`, async () => {
+        it(`${operation.name}: error ${apiError.code} at HTTP ${apiError.httpStatus} → ${operation.requests} request(s), code and text shown`, async () => {
           if (operation.needsResource) await engine.up(NAME, INPUTS);
           const stateBefore = engine.state(NAME);
           const requestsBefore = stack.requestsTo(operation.endpoint);
           const body = JSON.stringify({ data: null, error: apiError.code, error_text: apiError.text });
-          stack.emulator.faults.add({ endpoint: operation.endpoint, fault: { type: "malformed", status: apiError.httpStatus, body } });
+          stack.emulator.faults.add({ endpoint: operation.endpoint, times: operation.requests, fault: { type: "malformed", status: apiError.httpStatus, body } });
 
           const error = await hostRejection(operation.run(engine));
           assert.match(error.message, new RegExp(`^ActivatedMailing ${MAILING}: ${operation.action} failed: ${escape(operation.path)}: ${apiError.code} ${escape(apiError.text)}`));
-          assert.equal(stack.requestsTo(operation.endpoint) - requestsBefore, 1, "no retry");
+          assert.equal(stack.requestsTo(operation.endpoint) - requestsBefore, operation.requests, "no client retry");
+          const ids = stack.emulator.requests.filter((r) => r.endpoint === operation.endpoint).slice(-operation.requests).map((r) => r.requestId);
+          assert.equal(new Set(ids).size, ids.length, "a re-sent activation carries a fresh Request-ID");
           assert.deepEqual(engine.state(NAME), stateBefore, "state unchanged: nothing recorded, nothing lost");
           assert.equal(stack.emulator.launches(MAILING).length, operation.needsResource ? 1 : 0);
         });
@@ -74,23 +80,38 @@ describe("reliability: permanent errors through the real provider host", functio
       for (const code of [401, 403]) {
         stack.emulator.reset();
         const body = JSON.stringify({ data: null, error: code, error_text: "nope" });
-        stack.emulator.faults.add({ endpoint: "activate", fault: { type: "malformed", body } });
+        stack.emulator.faults.add({ endpoint: "activate", times: 2, fault: { type: "malformed", body } });
         const error = await hostRejection(stack.engine().up(NAME, INPUTS));
         assert.match(error.message, code === 401 ? /the API token is missing or was not accepted/ : /lacks a role or object-group access/);
       }
     });
 
-    it("an unknown mailing: create fails with 404 and the API's text after one request; refresh drops it; delete counts it as deleted", async () => {
+    it("a refused activation then accepted (a role fixed meanwhile): the fresh Request-ID runs it once", async () => {
+      const body = JSON.stringify({ data: null, error: 403, error_text: "Access denied" });
+      stack.emulator.faults.add({ endpoint: "activate", times: 1, fault: { type: "malformed", body } });
+      const { outputs } = await engine.up(NAME, INPUTS);
+      assert.equal(outputs.isActive, true);
+      assert.equal(outputs.runLaunched, true);
+      assert.equal(stack.requestsTo("activate", MAILING), 2);
+      assert.equal(stack.executionsOf("activate", MAILING), 1);
+      assert.equal(stack.emulator.launches(MAILING).length, 1);
+    });
+
+    it("an unknown mailing: check refuses it without a write; refresh drops it (confirmed by campaigns/list); delete counts it as deleted", async () => {
       const ghost = 999;
-      const error = await hostRejection(engine.up("ghost", { mailingId: ghost }));
-      assert.match(error.message, /^ActivatedMailing 999: activate failed: campaigns\/activate\/: 404 Mailing 999 not found/);
-      assert.equal(stack.requestsTo("activate", ghost), 1);
+      await assert.rejects(engine.up("ghost", { mailingId: ghost }), (error: unknown) => {
+        assert.ok(error instanceof CheckFailedError);
+        assert.match(error.message, /mailingId: mailing 999 does not exist in Altcraft/);
+        return true;
+      });
+      assert.equal(stack.requestsTo("activate", ghost), 0);
       assert.equal(engine.state("ghost"), undefined);
 
       await engine.up(NAME, INPUTS);
       stack.emulator.removeMailing(MAILING);
       assert.equal((await engine.refresh(NAME)).gone, true);
-      assert.equal(stack.requestsTo("getStatus", MAILING), 2, "one read-back, one refresh: no retry");
+      assert.equal(stack.requestsTo("get", MAILING), 2, "one read at check, one at refresh: no retry");
+      assert.equal(stack.requestsTo("list"), 2, "each 'not found' confirmed by one list");
 
       stack.emulator.reset();
       await engine.up(NAME, INPUTS);
@@ -111,10 +132,13 @@ describe("reliability: permanent errors through the real provider host", functio
     });
     after(async () => stack?.close());
 
-    it("fails the create with the API's 403 and text after exactly one request", async () => {
-      const error = await hostRejection(stack.engine().up(NAME, INPUTS));
-      assert.match(error.message, /^ActivatedMailing 82: activate failed: campaigns\/activate\/: 403 Access denied/);
-      assert.equal(stack.emulator.requests.length, 1);
+    it("fails at check on mailingId with the API's 403 and how to fix the token, after exactly one read and no write", async () => {
+      await assert.rejects(stack.engine().up(NAME, INPUTS), (error: unknown) => {
+        assert.ok(error instanceof CheckFailedError);
+        assert.match(error.message, /mailingId: mailing 82: the API token cannot read it: .*campaigns\/get: 403 Access denied/);
+        return true;
+      });
+      assert.deepEqual(stack.emulator.requests.map((r) => r.endpoint), ["get"]);
       assert.equal(stack.emulator.executions.length, 0);
     });
   });
@@ -127,7 +151,7 @@ describe("reliability: permanent errors through the real provider host", functio
     });
     after(async () => stack?.close());
 
-    it("is refused before any request, naming both ways to set it", async () => {
+    it("is refused at check before any request, naming both ways to set it", async () => {
       const error = await hostRejection(stack.engine().up(NAME, INPUTS));
       assert.match(error.message, /altcraft:token/);
       assert.match(error.message, /ALTCRAFT_TOKEN/);

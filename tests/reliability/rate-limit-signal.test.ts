@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { AltcraftClient, type RetryEvent } from "../../sdk";
-import { isRateLimitRetry } from "../../provider/runtime";
+import { isRateLimitRetry } from "../../provider/lifecycle";
 
 const TOKEN = "rate-limit-signal-token-8e0d";
 
@@ -18,12 +18,13 @@ describe("reliability: the rate-limit signal behind the provider's shared pause"
   after(async () => emulator?.close());
 
   it("retry events carry the HTTP status of the failed attempt, and only a 429 pauses", async () => {
-    emulator.faults.add({ endpoint: "getStatus", fault: { type: "rateLimited", retryAfterSeconds: 0 } });
-    emulator.faults.add({ endpoint: "getStatus", fault: { type: "status", status: 503, body: "<html>upstream 4290 overloaded, error 429 in cluster</html>" } });
-    emulator.faults.add({ endpoint: "getStatus", fault: { type: "reset" } });
+    emulator.faults.add({ endpoint: "get", fault: { type: "rateLimited", retryAfterSeconds: 0 } });
+    emulator.faults.add({ endpoint: "get", fault: { type: "status", status: 503, body: "<html>upstream 4290 overloaded, error 429 in cluster</html>" } });
+    emulator.faults.add({ endpoint: "get", fault: { type: "reset" } });
     const events: RetryEvent[] = [];
     const client = new AltcraftClient({ baseUrl: emulator.url, token: TOKEN, sleep: async () => {}, onRetry: (e) => events.push(e) });
-    const status = await client.mailings.getStatus({ id: 82 });
+    // The provider's one read (check, refresh) is campaigns/get.
+    const status = await client.mailings.get({ id: 82 });
     client.close();
 
     assert.equal(status.isActive, false);

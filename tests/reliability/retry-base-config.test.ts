@@ -21,7 +21,7 @@ describe("reliability: the altcraft:retryBaseMs setting", () => {
     it(`refuses ${JSON.stringify(bad)} naming the key`, () => {
       assert.throws(() => resolveConnection({ ...BASE, retryBaseMs: bad }, {}), (error: unknown) => {
         assert.ok(error instanceof ConnectionSettingError);
-        assert.equal(error.message, `altcraft:retryBaseMs must be a whole number of milliseconds, at least 0; got "${bad}"`);
+        assert.equal(error.message, `Altcraft provider settings: altcraft:retryBaseMs must be a whole number of milliseconds, at least 0; got "${bad}"`);
         return true;
       });
     });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { TestEngine } from "../harness/engine";
+import { CheckFailedError, type TestEngine } from "../harness/engine";
 import { MATRIX_RETRY_BASE_MS, MATRIX_TIMEOUT_MS } from "./support/fault-matrix";
 import { assertHostHealthy } from "./support/host-health";
 import { startProviderStack, type ProviderStack } from "./support/provider-stack";
@@ -16,8 +16,9 @@ const ATTEMPTS = 4;
 
 /**
  * When the retry budget runs out, the error says what failed and why; a create whose activation failed or whose
- * outcome is unknown is not recorded, one whose activation ran is; and re-running after the faults clear launches
- * nothing twice (the activation's Request-ID is derived from the intent, so the platform replays it).
+ * outcome is unknown is not recorded; a mailing that cannot be read is refused at check, before any write; and
+ * re-running after the faults clear launches nothing twice (the activation's Request-ID is derived from the intent,
+ * so the platform replays it, and the provider warns that no run went out).
  */
 describe("reliability: retry budget exhausted", function () {
   this.timeout(60_000);
@@ -67,28 +68,30 @@ describe("reliability: retry budget exhausted", function () {
     assert.equal(stack.executionsOf("activate"), 1, "the first attempt executed; the retries were replays");
     assert.equal(launches().length, 1);
 
-    const stdout = stack.host.output().stdout.length;
+    const stdout = stack.mark();
     const { op, outputs } = await engine.up(NAME, CREATE);
     assert.equal(op, "create");
     assert.equal(outputs.isActive, true);
     assert.equal(launches().length, 1, "re-running the up launches nothing twice");
     assert.equal(stack.executionsOf("activate"), 1);
     assert.equal(outputs.lastRequestId, launches()[0]?.requestId, "the same intent carries the same Request-ID");
-    assert.match(stack.stdoutSince(stdout), /an identical activation already ran/);
+    assert.equal(outputs.runLaunched, false, "state says this up launched nothing");
+    assert.match(stack.stdoutSince(stdout), /altcraft: warning: mailing 4727: Altcraft answered this activation from its de-duplication cache .*NO run was launched now/);
   });
 
-  it("create: the activation ran but the read-back failed on every attempt → recorded with its id; the next up does not activate again", async () => {
-    stack.emulator.faults.add({ endpoint: "getStatus", times: ATTEMPTS, fault: { type: "status", status: 502 } });
-    const error = await hostRejection(engine.up(NAME, CREATE));
-    assert.equal(error.id, "4727", "the error carries the id");
-    assert.match(error.message, /mailing 4727 was activated, but reading it back failed: campaigns\/get_status: HTTP 502/);
-    assert.equal(engine.state(NAME)?.id, "4727", "recorded, so nothing is orphaned");
-    assert.equal(engine.state(NAME)?.outputs.isActive, true);
-    assert.equal(launches().length, 1);
+  it("create: the check's read failed on every attempt → refused at check, nothing written or recorded; the next up launches once", async () => {
+    stack.emulator.faults.add({ endpoint: "get", times: ATTEMPTS, fault: { type: "status", status: 502 } });
+    await assert.rejects(engine.up(NAME, CREATE), (error: unknown) => {
+      assert.ok(error instanceof CheckFailedError);
+      assert.match(error.message, /mailingId: mailing 4727: it could not be read: campaigns\/get: HTTP 502/);
+      return true;
+    });
+    assert.equal(stack.requestsTo("get"), ATTEMPTS);
+    assert.equal(stack.requestsTo("activate"), 0);
+    assert.equal(engine.state(NAME), undefined);
 
-    await engine.up(NAME, CREATE);
-    const refreshed = await engine.refresh(NAME);
-    assert.equal(refreshed.outputs?.status, "Active", "a refresh reads the real state");
+    const { op } = await engine.up(NAME, CREATE);
+    assert.equal(op, "create");
     assert.equal(stack.executionsOf("activate"), 1);
     assert.equal(launches().length, 1);
   });
@@ -135,9 +138,9 @@ describe("reliability: retry budget exhausted", function () {
 
   it("refresh: the status was unreadable on every attempt → a clear error and the state is unchanged", async () => {
     const created = await engine.up(NAME, CREATE);
-    stack.emulator.faults.add({ endpoint: "getStatus", times: ATTEMPTS, fault: { type: "rateLimited", retryAfterSeconds: 0 } });
+    stack.emulator.faults.add({ endpoint: "get", times: ATTEMPTS, fault: { type: "rateLimited", retryAfterSeconds: 0 } });
     const error = await hostRejection(engine.refresh(NAME));
-    assert.match(error.message, /ActivatedMailing 4727: read failed: campaigns\/get_status: HTTP 429/);
+    assert.match(error.message, /ActivatedMailing 4727: read failed: campaigns\/get: HTTP 429/);
     assert.deepEqual(engine.state(NAME)?.outputs, created.outputs);
   });
 

@@ -56,8 +56,9 @@ export const MATRIX_OPERATIONS = [
   { name: "activate (create)", endpoint: "activate", launches: 1 },
   { name: "activate (update)", endpoint: "activate", launches: 1 },
   { name: "deactivate (delete)", endpoint: "deactivate", launches: 0 },
-  { name: "status (refresh)", endpoint: "getStatus", launches: 0 },
-  { name: "status (read-back after create)", endpoint: "get", launches: 1 },
+  // The provider's one read is campaigns/get: at refresh, and at check (before the create's activation).
+  { name: "read (refresh)", endpoint: "get", launches: 0 },
+  { name: "read (check before create)", endpoint: "get", launches: 1 },
 ] as const satisfies readonly { name: string; endpoint: EndpointName; launches: number }[];
 
 /** One of {@link MATRIX_OPERATIONS}. */
