@@ -125,7 +125,10 @@ export async function diff(provider: object | undefined, _id: string, olds: Reco
   const recent = typeof news.mailingId === "number" ? memory.recent(news.mailingId) : undefined;
   const flags = recent ?? recordedFlags(olds);
   const outcome = diffActivatedMailing(olds, news, flags, session?.onManualPause ?? "keep");
-  if (session && outcome.plan) {
+  // The engine also calls Diff after each Read of a refresh, to show drift (step.go, RefreshStep.Apply); that Diff
+  // follows no Check. Only a Diff that follows this deployment's Check of the mailing plans an update.
+  const planning = typeof news.mailingId === "number" && memory.isDeclared(news.mailingId);
+  if (session && outcome.plan && planning) {
     refuseIfPauseFails(olds, news, flags, session.onManualPause, recent);
     announceUpdate(session, outcome.plan, news, recent ?? olds);
   }

@@ -91,7 +91,7 @@ export function describePlan(news: Record<string, unknown>, plan: MailingPlan, o
     case "record":
       return `${label}: up updates the recorded state only; nothing is sent`;
     case "observe":
-      return `${label}: up reads it back; nothing is sent`;
+      return `${label}: no change; nothing is sent`;
     case "activate":
       if (!plan.launch) return `${label}: ${paused}up switches it on${plan.pausedRule ? " again" : ""}${rule} without launching a run`;
       return `${label}: ${paused}will launch a run ${describeRun(news)}${rule}`;
