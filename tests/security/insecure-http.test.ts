@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { activatedMailingProvider } from "../../provider/provider";
-import { sessionFor } from "../../provider/runtime";
+import { configure, sessionFor } from "../../provider/lifecycle";
 import { ProviderHostError, TestEngine, serializeProvider } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
 
@@ -56,9 +56,17 @@ describe("security: http:// to a non-loopback host", function () {
   });
 
   it('is allowed with altcraft:allowInsecureHttp "true": the provider builds its client for the host', () => {
-    const config = { baseUrl: "http://altcraft.example.com", token: TOKEN, allowInsecureHttp: "true" };
-    assert.doesNotThrow(() => sessionFor(config));
-    assert.throws(() => sessionFor({ ...config, allowInsecureHttp: "false" }), /plain http:\/\/ for the non-loopback host "altcraft\.example\.com"/);
+    const configured = (settings: Record<string, string>): object => {
+      const provider = {};
+      configure(provider, { get: (key) => settings[key] });
+      return provider;
+    };
+    const config = { "altcraft:baseUrl": "http://altcraft.example.com", "altcraft:token": TOKEN, "altcraft:allowInsecureHttp": "true" };
+    assert.doesNotThrow(() => sessionFor(configured(config)));
+    assert.throws(
+      () => sessionFor(configured({ ...config, "altcraft:allowInsecureHttp": "false" })),
+      /plain http:\/\/ for the non-loopback host "altcraft\.example\.com"/,
+    );
   });
 
   it("a malformed flag is refused naming the key and the allowed values", async () => {

@@ -3,7 +3,7 @@ import { AltcraftClient, isAltcraftError, type AltcraftHttpError } from "../../s
 import { activatedMailingProvider } from "../../provider/provider";
 import { ProviderHostError, TestEngine, serializeProvider } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
-import { startHostileServer, type HostileServer } from "./support/hostile-server";
+import { startHostileServer, type HostileReply, type HostileServer } from "./support/hostile-server";
 
 const TOKEN = "redirect-token-0c3b7a";
 const STATUSES = [301, 302, 303, 307, 308];
@@ -54,7 +54,12 @@ describe("security: redirects are refused", function () {
     for (const status of STATUSES) {
       it(`HTTP ${status} on activate: the create fails saying the redirect was refused; nothing is recorded`, async () => {
         server.requests.length = 0;
-        server.answer(() => ({ status, headers: { Location: `${server.url}${ELSEWHERE}` }, body: "" }));
+        // check's read is answered; the activation is redirected.
+        server.answer((request): HostileReply =>
+          request.path.includes("campaigns/activate")
+            ? { status, headers: { Location: `${server.url}${ELSEWHERE}` }, body: "" }
+            : { status: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: { id: 82, name: "Weekly digest", is_active: false, is_completed: false }, error: 0, error_text: "Successful operation" }) },
+        );
         const engine = new TestEngine(host, providerText);
         await assert.rejects(engine.up("m", { mailingId: 82, runNow: true }), (error: unknown) => {
           assert.ok(error instanceof ProviderHostError);
@@ -63,7 +68,7 @@ describe("security: redirects are refused", function () {
           return true;
         });
         assert.equal(engine.state("m"), undefined);
-        assert.deepEqual(server.requests.map((r) => r.path), ["/api/v1.1/campaigns/activate/"], "one request, the Location never followed");
+        assert.deepEqual(server.requests.map((r) => r.path), ["/api/v1.1/campaigns/get", "/api/v1.1/campaigns/activate/"], "one activation, the Location never followed");
       });
     }
   });

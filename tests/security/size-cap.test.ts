@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AltcraftClient, DEFAULT_MAX_RESPONSE_BYTES, isAltcraftError } from "../../sdk";
-import { ProviderHostError } from "../harness/engine";
+import { CheckFailedError } from "../harness/engine";
 import { startProviderStack, type ProviderStack } from "../reliability/support/provider-stack";
 import { startHostileServer, type HostileServer } from "./support/hostile-server";
 
@@ -44,17 +44,17 @@ describe("security: responses above the size cap are refused", function () {
     });
     after(async () => stack?.close());
 
-    it("a read-back answered with one byte over the cap fails the create with the id, so nothing is orphaned", async () => {
+    it("check's read answered with one byte over the cap refuses the resource on mailingId, before any write", async () => {
       const engine = stack.engine();
-      stack.emulator.faults.add({ endpoint: "getStatus", fault: { type: "malformed", body: statusBodyOf(DEFAULT_MAX_RESPONSE_BYTES + 1) } });
+      stack.emulator.faults.add({ endpoint: "get", fault: { type: "malformed", body: statusBodyOf(DEFAULT_MAX_RESPONSE_BYTES + 1) } });
       await assert.rejects(engine.up("m", { mailingId: 82 }), (error: unknown) => {
-        assert.ok(error instanceof ProviderHostError);
-        assert.equal(error.id, "82");
-        assert.match(error.message, new RegExp(`campaigns/get_status: invalid response .*larger than maxResponseBytes \\(${DEFAULT_MAX_RESPONSE_BYTES} bytes\\)`));
+        assert.ok(error instanceof CheckFailedError);
+        assert.match(error.message, new RegExp(`mailingId: mailing 82: it could not be read: campaigns/get: invalid response .*larger than maxResponseBytes \\(${DEFAULT_MAX_RESPONSE_BYTES} bytes\\)`));
         return true;
       });
-      assert.equal(engine.state("m")?.id, "82");
-      assert.equal(stack.requestsTo("getStatus"), 1, "an oversized answer is not retried");
+      assert.equal(engine.state("m"), undefined);
+      assert.equal(stack.requestsTo("get"), 1, "an oversized answer is not retried");
+      assert.equal(stack.requestsTo("activate"), 0);
     });
   });
 });

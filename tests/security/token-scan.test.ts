@@ -38,14 +38,15 @@ for (const connection of [
     });
     after(async () => stack?.close());
 
-    it("runs create, update, refresh, drift repair, replace and destroy, with retries and failures on the way", async () => {
+    it("runs create, update, refresh, a resume after a pause, replace and destroy, with retries and failures on the way", async () => {
       const { emulator } = stack;
       await engine.up("alert", { mailingId: 4727, runNow: true, overrideSourceType: "segment", overrideSourceId: 7, content: secret({ name: "Ann" }) }, { secretKeys: ["content"] });
       await engine.up("alert", { mailingId: 4727, runNow: true, overrideSourceType: "segment", overrideSourceId: 7, overrideLimit: 50, content: secret({ name: "Ann" }) }, { secretKeys: ["content"] });
       await engine.refresh("alert");
-      emulator.setMailing({ ...emulator.mailing(4727)!, isActive: false });
+      emulator.pauseMailing(4727);
       await engine.refresh("alert");
-      await engine.up("alert", { mailingId: 4727, runNow: true, overrideSourceType: "segment", overrideSourceId: 7, overrideLimit: 50, content: secret({ name: "Ann" }) }, { secretKeys: ["content"] });
+      // onManualPause: keep (the default) would leave it paused; resume switches it on again, a write to scan.
+      await engine.up("alert", { mailingId: 4727, runNow: true, overrideSourceType: "segment", overrideSourceId: 7, overrideLimit: 50, content: secret({ name: "Ann" }), onManualPause: "resume" }, { secretKeys: ["content"] });
       snapshot("alert");
 
       for (const fault of [{ type: "status", status: 503 }, { type: "reset" }, { type: "hang" }] as const) {
@@ -55,25 +56,28 @@ for (const connection of [
       await engine.up("digest", { mailingId: 83 });
       snapshot("digest");
 
-      emulator.faults.add({ endpoint: "activate", mailingId: 4728, fault: { type: "malformed", body: JSON.stringify({ data: null, error: 403, error_text: "Access denied" }) } });
+      // Twice: a refused activation is sent once more under a fresh Request-ID.
+      emulator.faults.add({ endpoint: "activate", mailingId: 4728, times: 2, fault: { type: "malformed", body: JSON.stringify({ data: null, error: 403, error_text: "Access denied" }) } });
       await attempt(errors, () => engine.up("denied", { mailingId: 4728 }));
       emulator.faults.add({ endpoint: "activate", mailingId: 4728, fault: { type: "malformed", body: '{"data":' } });
       await attempt(errors, () => engine.up("denied", { mailingId: 4728 }));
-      emulator.faults.add({ endpoint: "getStatus", mailingId: 4729, times: 4, fault: { type: "status", status: 502 } });
-      await attempt(errors, () => engine.up("partial", { mailingId: 4729, runNow: true }));
+      emulator.faults.add({ endpoint: "get", mailingId: 4729, times: 4, fault: { type: "status", status: 502 } });
+      await attempt(errors, () => engine.up("unreadable", { mailingId: 4729, runNow: true }));
       await attempt(errors, () => engine.up("ghost", { mailingId: 999 }));
-      emulator.faults.add({ endpoint: "getStatus", mailingId: 4727, times: 4, fault: { type: "reset" } });
+      emulator.faults.add({ endpoint: "get", mailingId: 4727, times: 4, fault: { type: "reset" } });
       await attempt(errors, () => engine.refresh("alert"));
       emulator.faults.add({ endpoint: "deactivate", mailingId: 83, times: 4, fault: { type: "status", status: 504 } });
       await attempt(errors, () => engine.destroy("digest"));
       await attempt(errors, () => engine.up("typo", { mailingId: 1, token: TRICKY_TOKEN }));
-      snapshot("denied", "partial", "ghost", "typo");
+      await attempt(errors, () => engine.up("pasted", { mailingId: 82, content: { H1: `Bearer ${TRICKY_TOKEN}` } }));
+      snapshot("denied", "unreadable", "ghost", "typo", "pasted");
 
-      for (const name of ["alert", "digest", "partial"]) await engine.destroy(name);
-      snapshot("alert", "digest", "partial");
+      for (const name of ["alert", "digest"]) await engine.destroy(name);
+      snapshot("alert", "digest");
 
-      assert.equal(errors.length, 7, "every failing step failed");
+      assert.equal(errors.length, 8, "every failing step failed");
       assert.ok(errors.some((e) => e instanceof CheckFailedError && /altcraft:token/.test(e.message)), "the token as an input is refused");
+      assert.ok(errors.some((e) => e instanceof CheckFailedError && /content\.H1: holds the Altcraft API token/.test(e.message)), "the token in a value is refused");
       assert.ok(stack.host.output().stdout.includes("retrying"), "retries were logged");
       assert.equal(emulator.requests.at(-1)?.tokenIn, connection.tokenPlacement, "the token travelled where configured");
     });
