@@ -190,8 +190,11 @@ async function activate(
   // `triggers` is not sent, but it is part of the intent: a new value must never be answered from the de-dup cache.
   const requestId = activationRequestId(session.token, { declaredBy, generation: options.generation, params: { ...params, triggers: inputs.triggers ?? null } });
   let meta = await sendActivation(session, params, requestId);
-  let launched = options.launch && !meta.duplicate;
-  if (meta.duplicate && isPaused(before)) {
+  // A replay on a retry is, in all likelihood, the answer to this call's own first attempt, whose answer was lost:
+  // that attempt ran. A replay on the first attempt answers an earlier step (a destroyed and re-created resource).
+  const ownReplay = meta.duplicate && meta.attempts > 1;
+  const launched = options.launch && (!meta.duplicate || ownReplay);
+  if (meta.duplicate && isPaused(before) && !(ownReplay && (await readMailing(session, id).catch(() => undefined))?.isActive)) {
     // Answered from the cache while the mailing is off: the earlier activation ran, then the mailing was switched
     // off. Switch it on again under a fresh id, never repeating the launch (that run may well have gone out).
     meta = await sendActivation(session, activationParams(inputs, false), freshRequestId());
