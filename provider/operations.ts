@@ -254,7 +254,15 @@ function sensitiveValuesOf(params: MailingActivateParams): unknown[] {
 
 /** Wraps a client error with the mailing and the action; the client's message already names the endpoint, code and text. */
 function contextualError(id: number, action: string, error: unknown): Error {
-  return Object.assign(new Error(`ActivatedMailing ${id}: ${action} failed: ${messageOf(error)}`), { cause: error });
+  const code = isAltcraftApiError(error) ? error.code : undefined;
+  // `refresh` and `destroy` configure the provider from the config stored at the last `up`
+  // (pkg/resource/deploy/providers/registry.go), so a token rotated since then is not the one used here.
+  const rotation =
+    (code === 401 || code === 403) && (action === "read" || action === "deactivate")
+      ? ". If the token was rotated: `pulumi refresh` and `pulumi destroy` use the token stored at the last `pulumi up`; " +
+        "run `pulumi up` first, or add `--run-program` to use the current stack config"
+      : "";
+  return Object.assign(new Error(`ActivatedMailing ${id}: ${action} failed: ${messageOf(error)}${rotation}`), { cause: error });
 }
 
 /** The message of anything thrown. */

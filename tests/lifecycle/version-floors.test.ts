@@ -57,3 +57,30 @@ describe("version floors", function () {
     assert.equal(pkg.dependencies?.["@pulumi/pulumi"], undefined);
   });
 });
+
+describe("a rotated token", function () {
+  this.timeout(60_000);
+  it("refresh and destroy use the stored config; a 401/403 says how to use the new token", async () => {
+    const { startScenarioEmulator: start, mailingStack: stackOf } = await import("./support/mailing-stack");
+    const emulator = await start({ tokens: ["scenario-token-5d1f9a", "rotated-token-9e8d7c"], mailings: [{ id: 82 }] });
+    try {
+      const stack = await stackOf(emulator);
+      await stack.up([mailing("digest", { mailingId: 82 })]);
+      // The old token is revoked and a new one set in the stack config, but no `up` has run since.
+      emulator.faults.add({ endpoint: "*", times: 100, fault: { type: "envelope", error: 401, errorText: "Token revoked" } });
+      stack.setConfig("altcraft:token", "rotated-token-9e8d7c", true);
+      const refreshed = await stack.refresh();
+      assert.ok(refreshed.error);
+      const text = [refreshed.error!.message, ...refreshed.steps.map((s) => s.error ?? "")].join("\n");
+      assert.match(text, /use the token stored at the last `pulumi up`.*--run-program/s);
+      assert.equal(text.includes("rotated-token-9e8d7c"), false);
+      emulator.faults.clear();
+      const withProgram = await stack.refresh({ runProgram: [mailing("digest", { mailingId: 82 })] });
+      assert.equal(withProgram.error, undefined, withProgram.error?.message);
+      const last = emulator.requests.at(-1)!;
+      assert.equal(last.tokenFingerprint, emulator.tokenFingerprint("rotated-token-9e8d7c"), "--run-program uses the current config");
+    } finally {
+      await emulator.close();
+    }
+  });
+});
