@@ -1,6 +1,10 @@
 /**
  * The platform's request de-duplication: a repeat within the window gets the original response and is not
  * executed again. Keys are hashes, so the token that takes part in them is never stored in clear.
+ *
+ * Source: the request de-duplication page, https://guides.altcraft.com/en/developer-guide/miscellaneous/41484312 (window 24 h = `API_DEDUPLICATION_LIVE_TIME_SEC`,
+ * key = `Request-ID` + token or a checksum of the request, repeats answered with the original response plus
+ * `Duplicate-Request: true` and `Duplicate-Key`). The caps are the emulator's own: the docs name no limit.
  */
 import { createHash } from "node:crypto";
 
@@ -23,7 +27,10 @@ export interface DedupLimits {
   maxBytes: number;
 }
 
-/** The duplicate-marker header names per style (docs, §7/§7a of the notes: current and older revisions). */
+/**
+ * The duplicate-marker header names per style. "current": https://guides.altcraft.com/en/developer-guide/miscellaneous/41484312; "legacy": older revisions of the same
+ * page, still published (the v72/v73 documentation trees), spell them with "X-".
+ */
 export const DUPLICATE_HEADER_NAMES = {
   current: { duplicate: "Duplicate-Request", duplicateKey: "Duplicate-Key" },
   legacy: { duplicate: "X-Duplicate-Request", duplicateKey: "X-Duplicate-Key" },

@@ -2,7 +2,18 @@
  * A local, stateful emulator of the Altcraft mailings User API, for tests, benchmarks, demos and users' CI.
  * See docs/emulator.md.
  */
-export { startEmulator, DEFAULT_EMULATOR_TOKEN, DEFAULT_DEDUP_WINDOW_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "./server";
+export {
+  startEmulator,
+  DEFAULT_EMULATOR_TOKEN,
+  DEFAULT_DEDUP_WINDOW_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_REQUEST_LOG_MAX_ENTRIES,
+  DEFAULT_REQUEST_LOG_MAX_BYTES,
+  DEFAULT_DEDUP_MAX_ENTRIES,
+  DEFAULT_DEDUP_MAX_BYTES,
+  DEFAULT_REQUEST_ID_HEADERS,
+} from "./server";
+export { DUPLICATE_HEADER_NAMES } from "./dedup";
 export { ADMIN_PREFIX } from "./routing";
 export { UNKNOWN_METHOD_ERROR, METHOD_NOT_ALLOWED_ERROR } from "./api-handler";
 export { FaultRuleError } from "./faults";
@@ -10,6 +21,8 @@ export { SeedError, loadSeedFile } from "./seed";
 export type {
   ActiveFaultRule,
   DelayFault,
+  DuplicateHeaderStyle,
+  EnvelopeFault,
   EmulatedMailing,
   EmulatedMailingType,
   Emulator,
@@ -20,6 +33,7 @@ export type {
   FaultRule,
   HangFault,
   Launch,
+  LogStats,
   MailingGroup,
   MailingLogEntry,
   MalformedFault,

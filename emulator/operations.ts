@@ -43,6 +43,10 @@ export function fail(error: number, errorText: string): Envelope {
   return { data: null, error, error_text: errorText };
 }
 
+/**
+ * The docs (API interaction page, https://guides.altcraft.com/en/developer-guide/api-interaction) list only the codes
+ * 0/400/401/402/403; the code for an unknown mailing is not documented, hence `notFoundError` (default 404).
+ */
 function notFound(id: unknown, ctx: OperationContext): Envelope {
   return fail(ctx.notFoundError, `Mailing ${String(id)} not found`);
 }
@@ -139,6 +143,12 @@ function matchesListFilters(m: EmulatedMailing, params: Params): boolean {
   return true;
 }
 
+/**
+ * Docs page 2195648 (https://guides.altcraft.com/en/developer-guide/campaigns/2195648): `from_id` "start the page at
+ * this id", default 1; `limit` default 1000; `total_count` and `next_from_id` at the top level. So `from_id=<id>
+ * limit=1` answers that mailing when it exists and the next higher id when it does not; `total_count` counts every
+ * match of the filters (the docs do not say whether it is counted from `from_id`: this emulator's choice).
+ */
 const list: Operation = (params, ctx) => {
   const fromId = (params["from_id"] as number | undefined) ?? 1;
   const limit = (params["limit"] as number | undefined) ?? DEFAULT_LIMIT;

@@ -35,7 +35,10 @@ export const DEFAULT_REQUEST_LOG_MAX_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
 /** Byte budget of the de-dup cache by default (64 MiB). */
 export const DEFAULT_DEDUP_MAX_BYTES = 64 * 1024 * 1024;
-/** The Request-ID header of the current docs. Older revisions name an `X-Request-ID`-style header. */
+/**
+ * The Request-ID header of the current docs (https://guides.altcraft.com/en/developer-guide/miscellaneous/41484312). Older revisions describe "the header that contains
+ * the request identifier" in an `X-Request-ID` style; add it with `requestIdHeaders`.
+ */
 export const DEFAULT_REQUEST_ID_HEADERS: readonly string[] = ["Request-ID"];
 
 /** An HTTP header name (RFC 9110 token). */
