@@ -16,6 +16,9 @@ export const CONFIG_KEYS = {
   onManualPause: "altcraft:onManualPause",
 } as const;
 
+/** `altcraft:*` keys that belong to the mailings program, not to the provider: never reported as unknown. */
+export const PROGRAM_CONFIG_KEYS: readonly string[] = ["altcraft:mailingsFile"];
+
 /** The environment variables read, when a call is made, for settings the stack config leaves out. */
 export const ENV_VARS = {
   baseUrl: ENV_BASE_URL,
@@ -60,7 +63,7 @@ export function readConnectionConfig(config: { get(key: string): string | undefi
   // The SDK's Config keeps the whole stack config in `rawConfig` (cmd/dynamic-provider/config.ts); not part of its typed API.
   const raw = (config as { rawConfig?: unknown }).rawConfig;
   if (raw && typeof raw === "object") {
-    const known = new Set<string>(Object.values(CONFIG_KEYS));
+    const known = new Set<string>([...Object.values(CONFIG_KEYS), ...PROGRAM_CONFIG_KEYS]);
     const unknown = Object.keys(raw).filter((key) => key.startsWith("altcraft:") && !known.has(key));
     if (unknown.length > 0) out.unknown = unknown.sort();
   }
@@ -83,7 +86,7 @@ export function resolveConnection(config: ConnectionConfig & { unknown?: string[
   if (!baseUrl) problems.push(`the API base URL is not set: \`pulumi config set ${CONFIG_KEYS.baseUrl} https://<your Altcraft host>\` or ${ENV_VARS.baseUrl}`);
   if (!token) problems.push(`the API token is not set: \`pulumi config set --secret ${CONFIG_KEYS.token} <token>\` or ${ENV_VARS.token}`);
   for (const key of config.unknown ?? []) {
-    problems.push(`${key} is not a setting of this provider; known: ${Object.values(CONFIG_KEYS).join(", ")}`);
+    problems.push(`${key} is not a setting of this provider; known: ${[...Object.values(CONFIG_KEYS), ...PROGRAM_CONFIG_KEYS].join(", ")}`);
   }
   const collect = <T>(parse: () => T): T | undefined => {
     try {

@@ -63,6 +63,13 @@ describe("ActivatedMailing connection settings", () => {
     );
   });
 
+  it("the mailings program's own altcraft:mailingsFile is not an unknown setting", () => {
+    const values: Record<string, string> = { "altcraft:mailingsFile": "mailings.yaml", "altcraft:baseUrl": "https://ru.altkraft.com", "altcraft:token": TOKEN };
+    const config = readConnectionConfig({ get: (key) => values[key], rawConfig: values } as { get(key: string): string | undefined });
+    assert.equal(config.unknown, undefined);
+    assert.doesNotThrow(() => resolveConnection(config, {}));
+  });
+
   it("a setting the client refuses is reported under its altcraft: key, without the token, when a session is asked for", () => {
     for (const [config, message] of [
       [{ "altcraft:maxRetries": "50" }, /altcraft:maxRetries/],
