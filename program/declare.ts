@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ActivatedMailing } from "../provider/resource";
+import type { ActivatedMailingArgs } from "../provider/inputs";
 import type { MailingEntry } from "./format";
 
 /** One mailing's state as the `mailings` stack output shows it. */
@@ -13,13 +14,31 @@ export interface MailingStateSummary {
   lastRequestId: string;
 }
 
-/** Declares one `ActivatedMailing` per entry, named by the entry's key; `opts` apply to every one. */
+/**
+ * Declares one `ActivatedMailing` per entry, named by the entry's key. `opts` apply to every one; an entry's own
+ * `protect` and `retainOnDelete` win over them, and its `aliases` (former entry names) are added to theirs.
+ */
 export function declareMailings(entries: readonly MailingEntry[], opts?: pulumi.CustomResourceOptions): Record<string, ActivatedMailing> {
   const resources: Record<string, ActivatedMailing> = {};
   for (const entry of entries) {
-    resources[entry.name] = new ActivatedMailing(entry.name, { ...entry.inputs }, opts);
+    // onManualPause is passed whether or not this provider version types it yet: its `check` is the judge.
+    const args: ActivatedMailingArgs = { ...entry.inputs };
+    resources[entry.name] = new ActivatedMailing(entry.name, args, entryOptions(entry, opts));
   }
   return resources;
+}
+
+/** The resource options of one entry: the shared ones, then what the entry sets. */
+export function entryOptions(entry: MailingEntry, opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+  const own = entry.options;
+  if (own === undefined) return opts;
+  const merged: pulumi.CustomResourceOptions = { ...opts };
+  if (own.protect !== undefined) merged.protect = own.protect;
+  if (own.retainOnDelete !== undefined) merged.retainOnDelete = own.retainOnDelete;
+  if (own.aliases !== undefined && own.aliases.length > 0) {
+    merged.aliases = [...(opts.aliases ?? []), ...own.aliases.map((name) => ({ name }))];
+  }
+  return merged;
 }
 
 /** A plain stack output: each mailing's id, activity, status, name and last Request-ID, keyed by resource name. */

@@ -12,10 +12,14 @@
  *     overrideSourceId: 12
  *     overrideLimit: 5000
  *     content: { promoCode: SPRING }
+ *     onManualPause: keep    # keep | resume | fail: what `up` does when the mailing was paused in the Altcraft UI
+ *     protect: true          # Pulumi resource options of this entry's resource
+ *     retainOnDelete: false
+ *     aliases: [sale-2026]   # former entry names: a rename keeps the resource
  * ```
  */
 import type { ApiContent, SourceType } from "../sdk/types";
-import { INPUT_KEYS } from "../provider/inputs";
+import { INPUT_KEYS, MANUAL_PAUSE_RULES, type ManualPauseRule } from "../provider/inputs";
 
 /** The one top-level key of a mailings file. */
 export const MAILINGS_KEY = "mailings";
@@ -23,8 +27,23 @@ export const MAILINGS_KEY = "mailings";
 /** The default file name, relative to the Pulumi project directory. */
 export const DEFAULT_MAILINGS_FILE = "mailings.yaml";
 
-/** The fields an entry may have: exactly the inputs of `ActivatedMailing`. */
-export const ENTRY_FIELDS: readonly string[] = INPUT_KEYS;
+/** What `onManualPause` allows: the rule for a mailing found paused outside Pulumi. */
+export const ON_MANUAL_PAUSE_VALUES = MANUAL_PAUSE_RULES;
+
+/** The rule for a mailing found paused outside Pulumi. */
+export type OnManualPause = ManualPauseRule;
+
+/** Inputs the resource fills in itself, which a file does not set. */
+const INTERNAL_INPUTS: readonly string[] = ["declaredBy"];
+
+/** Entry fields that become resource options of the entry's resource, not inputs. */
+export const OPTION_FIELDS = ["protect", "retainOnDelete", "aliases"] as const;
+
+/** The entry fields that are inputs of `ActivatedMailing`. */
+export const INPUT_FIELDS: readonly string[] = INPUT_KEYS.filter((key) => !INTERNAL_INPUTS.includes(key));
+
+/** The fields an entry may have: the inputs of `ActivatedMailing`, then the resource options. */
+export const ENTRY_FIELDS: readonly string[] = [...INPUT_FIELDS, ...OPTION_FIELDS];
 
 /** Entry keys become Pulumi resource names (and URNs), so they are kept to a safe, readable alphabet. */
 export const ENTRY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -43,6 +62,17 @@ export interface MailingEntryInputs {
   attach?: object[];
   abortIfRunning?: boolean;
   triggers?: unknown[];
+  onManualPause?: OnManualPause;
+}
+
+/** The Pulumi resource options an entry sets (only those it writes). */
+export interface MailingEntryOptions {
+  /** Pulumi refuses to delete the resource (and so to switch the mailing off) while set. */
+  protect?: boolean;
+  /** Removing the entry, or `pulumi destroy`, drops the resource from the stack and leaves the mailing as it is. */
+  retainOnDelete?: boolean;
+  /** Former entry names: a renamed entry keeps its resource instead of a create and a delete. */
+  aliases?: string[];
 }
 
 /** One validated entry of a mailings file: one `ActivatedMailing` to declare. */
@@ -50,6 +80,8 @@ export interface MailingEntry {
   /** The entry's key, used as the resource name. */
   name: string;
   inputs: MailingEntryInputs;
+  /** Resource options; present only when the entry sets one. */
+  options?: MailingEntryOptions;
   /** 1-based line of the entry's key. */
   line: number;
 }

@@ -3,7 +3,11 @@
  * `altcraft:mailingsFile`) active. The whole file is validated before anything is declared.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { installErrorStackGuard } from "./error-guard";
 import { declareMailings, DEFAULT_MAILINGS_FILE, loadMailingsFile, summarizeMailings } from "./mailings-file";
+
+// First, so no error of this run can hang the runtime's error report (see ./error-guard).
+installErrorStackGuard();
 
 const config = new pulumi.Config("altcraft");
 const mailingsFile = config.get("mailingsFile") ?? DEFAULT_MAILINGS_FILE;

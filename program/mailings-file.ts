@@ -2,17 +2,30 @@
  * Mailing states as data: load a mailings file (`mailings.yaml`), validate all of it, then declare one
  * `ActivatedMailing` per entry. The format is described in docs/examples.md and in `./format`.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MailingsFile } from "./format";
 import { parseYaml } from "./parse";
 import { projectRootDirectory } from "./project-root";
 import { MailingsFileError } from "./problems";
+import { FileReadRefusal, MAX_MAILINGS_FILE_BYTES, readRegularFile } from "./read-file";
 import { validateMailingsDocument, type MailingsValidation } from "./validate";
 
 export { declareMailings, summarizeMailings, type MailingStateSummary } from "./declare";
-export { DEFAULT_MAILINGS_FILE, ENTRY_FIELDS, MAILINGS_KEY, type MailingEntry, type MailingEntryInputs, type MailingsFile } from "./format";
-export { formatProblem, MailingsFileError, type MailingsFileProblem } from "./problems";
+export {
+  DEFAULT_MAILINGS_FILE,
+  ENTRY_FIELDS,
+  MAILINGS_KEY,
+  ON_MANUAL_PAUSE_VALUES,
+  type MailingEntry,
+  type MailingEntryInputs,
+  type MailingEntryOptions,
+  type MailingsFile,
+  type OnManualPause,
+} from "./format";
+export { formatProblem, MAX_PROBLEMS_SHOWN, MailingsFileError, type MailingsFileProblem } from "./problems";
+export { MAX_MAILINGS_FILE_BYTES } from "./read-file";
+export { SDK_RESERVED_KEYS } from "./sdk-keys";
+export { installErrorStackGuard, stripDependencyFrames } from "./error-guard";
 export { projectRootDirectory } from "./project-root";
 export type { MailingsValidation } from "./validate";
 
@@ -34,19 +47,24 @@ export interface LoadMailingsFileOptions {
   baseDir?: string;
   /** Appended to the "not found" problem, e.g. which setting names the file. */
   notFoundHint?: string;
+  /** The largest file read, in bytes. @default {@link MAX_MAILINGS_FILE_BYTES} (16 MiB) */
+  maxBytes?: number;
 }
 
-/** Reads, parses and validates a mailings file; throws one {@link MailingsFileError} listing every problem. */
+/**
+ * Reads, parses and validates a mailings file; throws one {@link MailingsFileError} listing every problem.
+ * Only a regular file of at most `maxBytes` is read (a FIFO or a device is refused at once). This is the whole
+ * loader as the root program runs it, so it is also what the benchmark times.
+ */
 export function loadMailingsFile(filePath: string, options: LoadMailingsFileOptions = {}): MailingsFile {
   const absolute = path.resolve(options.baseDir ?? projectRootDirectory(), filePath);
   let text: string;
   try {
-    text = fs.readFileSync(absolute, "utf8");
+    text = readRegularFile(absolute, options.maxBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? `not found at ${absolute}` : `cannot be read (${code ?? String(error)})`;
-    const hint = options.notFoundHint === undefined || code !== "ENOENT" ? "" : `; ${options.notFoundHint}`;
-    throw new MailingsFileError(filePath, [{ file: filePath, message: `${why}${hint}` }]);
+    if (!(error instanceof FileReadRefusal)) throw error;
+    const hint = options.notFoundHint === undefined || error.code !== "ENOENT" ? "" : `; ${options.notFoundHint}`;
+    throw new MailingsFileError(filePath, [{ file: filePath, message: `${error.message}${hint}` }]);
   }
   return parseMailingsYaml(text, filePath);
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isScalar, type Document, type Pair, type YAMLMap } from "yaml";
 import type { ParsedYaml } from "./parse";
 import type { MailingsFileProblem } from "./problems";
 
@@ -43,6 +43,32 @@ export class Reporter {
     const offset = offsetOf(pair.key);
     if (offset !== undefined) this.parsed.duplicateKeyOffsets.delete(offset);
   }
+
+  /**
+   * Reports the repeated keys inside a field's value (two `promoCode:` under `content:`) with the entry and field,
+   * found by binary search over the sorted offsets, so a file with many fields and many repeats stays linear.
+   */
+  reportRepeatsInside(node: unknown, entry: string, field: string): void {
+    const range = (node as { range?: readonly number[] | null } | null)?.range;
+    const [start, , end] = range ?? [];
+    if (start === undefined || end === undefined || this.parsed.duplicateKeyOffsets.size === 0) return;
+    this.sortedRepeats ??= [...this.parsed.duplicateKeyOffsets].sort((a, b) => a - b);
+    const sorted = this.sortedRepeats;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] ?? 0) < start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < sorted.length && (sorted[i] ?? end) < end; i++) {
+      const offset = sorted[i] ?? 0;
+      if (!this.parsed.duplicateKeyOffsets.delete(offset)) continue;
+      this.problems.push({ file: this.file, ...this.parsed.positionOf(offset), entry, field, message: "repeats a key already used in the same map; YAML keys must be unique" });
+    }
+  }
+
+  private sortedRepeats: number[] | undefined;
 }
 
 /** The start offset of a node, when it has one. */
@@ -65,13 +91,6 @@ export function keyText(pair: Pair): string | undefined {
 /** The key of a pair as the user wrote it, for messages about keys that are not names. */
 export function keyShown(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : "a complex key";
-}
-
-/** The plain JavaScript value of a node, aliases resolved. */
-export function toPlain(node: unknown, doc: Document.Parsed): unknown {
-  if (node === null || node === undefined) return null;
-  if (isScalar(node) || isMap(node) || isSeq(node) || isAlias(node)) return (node as Node).toJS(doc);
-  return node;
 }
 
 /** True for a missing value or an explicit null (`key:` with nothing after it, `~`, `null`). */

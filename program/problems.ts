@@ -32,6 +32,9 @@ export function sortProblems(problems: readonly MailingsFileProblem[]): Mailings
   return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
+/** The most problems a {@link MailingsFileError} message lists; the rest are counted (all stay in `problems`). */
+export const MAX_PROBLEMS_SHOWN = 50;
+
 /**
  * Every problem of a mailings file at once, thrown before any resource is declared. It is a Pulumi `RunError`,
  * so `pulumi up` prints the list without a stack trace.
@@ -45,9 +48,10 @@ export class MailingsFileError extends pulumi.RunError {
   constructor(file: string, problems: readonly MailingsFileProblem[]) {
     const sorted = sortProblems(problems);
     const count = sorted.length === 1 ? "1 problem" : `${sorted.length} problems`;
-    const message =
-      `${file}: ${count}; no mailing was declared, so nothing was sent to Altcraft:\n` +
-      sorted.map((problem) => `  - ${formatProblem(problem)}`).join("\n");
+    const shown = sorted.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => `  - ${formatProblem(problem)}`);
+    const hidden = sorted.length - shown.length;
+    if (hidden > 0) shown.push(`  … and ${hidden} more ${hidden === 1 ? "problem" : "problems"} (the first ${MAX_PROBLEMS_SHOWN} are listed; fix them and run again)`);
+    const message = `${file}: ${count}; no mailing was declared, so nothing was sent to Altcraft:\n${shown.join("\n")}`;
     super(message);
     this.name = "MailingsFileError";
     this.message = message;

@@ -11,7 +11,7 @@ import {
 } from "../../program/mailings-file";
 
 const FILE = "mailings.yaml";
-const ALLOWED = "mailingId, runNow, overrideSourceType, overrideSourceId, overrideLimit, content, attach, abortIfRunning, triggers";
+const ALLOWED = "mailingId, runNow, overrideSourceType, overrideSourceId, overrideLimit, content, attach, abortIfRunning, triggers, onManualPause, protect, retainOnDelete, aliases";
 
 /** The problems of a file, formatted as the program prints them. */
 function problemsOf(text: string): string[] {
@@ -175,17 +175,17 @@ describe("mailings file loader", () => {
       {
         name: "a mailingId written as a string",
         entry: ["  welcome:", '    mailingId: "101"'],
-        problems: [`${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got "101"`],
+        problems: [`${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got a string (3 characters)`],
       },
       {
         name: "a negative mailingId",
         entry: ["  welcome:", "    mailingId: -4"],
-        problems: [`${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got number -4`],
+        problems: [`${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got zero or a negative number`],
       },
       {
         name: "runNow written as yes",
         entry: ["  welcome:", "    mailingId: 1", "    runNow: yes"],
-        problems: [`${FILE}:4:5: entry "welcome", field "runNow": must be true or false, got "yes"`],
+        problems: [`${FILE}:4:5: entry "welcome", field "runNow": must be true or false, got a string (3 characters)`],
       },
       {
         name: "a field with no value",
@@ -227,7 +227,7 @@ describe("mailings file loader", () => {
       {
         name: "an attach item that is not a file object",
         entry: ["  welcome:", "    mailingId: 1", "    runNow: true", "    attach:", "      - report.pdf"],
-        problems: [`${FILE}:6:9: entry "welcome", field "attach[0]": must be a file object, got "report.pdf"`],
+        problems: [`${FILE}:6:9: entry "welcome", field "attach[0]": must be a file object, got a string (10 characters)`],
       },
       {
         name: "an override without runNow",
@@ -242,7 +242,7 @@ describe("mailings file loader", () => {
       {
         name: "triggers that are not a list",
         entry: ["  welcome:", "    mailingId: 1", "    triggers: v2"],
-        problems: [`${FILE}:4:5: entry "welcome", field "triggers": must be a list (any change to it launches a new run), got "v2"`],
+        problems: [`${FILE}:4:5: entry "welcome", field "triggers": must be a list (any change to it launches a new run), got a string (2 characters)`],
       },
       {
         name: "an entry key that is a number",
@@ -286,9 +286,9 @@ describe("mailings file loader", () => {
         "    abortIfRunning: false",
       );
       assert.deepEqual(problemsOf(text), [
-        `${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got "1"`,
+        `${FILE}:3:5: entry "welcome", field "mailingId": must be a positive integer, got a string (1 characters)`,
         `${FILE}:4:5: entry "welcome", field "runnow": unknown field (did you mean "runNow"?); allowed: ${ALLOWED}`,
-        `${FILE}:7:5: entry "digest", field "overrideLimit": must be a positive integer, got "ten"`,
+        `${FILE}:7:5: entry "digest", field "overrideLimit": must be a positive integer, got a string (3 characters)`,
         `${FILE}:7:5: entry "digest", field "overrideLimit": applies only to a run: set runNow: true, or remove it (the API ignores overrides without run_now)`,
         `${FILE}:9:5: entry "digest-copy", field "mailingId": mailing 2 is already declared by entry "digest" (line 5); one mailing can have only one desired state`,
         `${FILE}:11:5: entry "digest-copy", field "abortIfRunning": appears twice (first at line 10); keep one`,
@@ -314,7 +314,7 @@ describe("mailings file loader", () => {
         [
           "team/mailings.yaml: 2 problems; no mailing was declared, so nothing was sent to Altcraft:",
           '  - team/mailings.yaml:2:3: entry "a", field "mailingId": required: the id of the mailing to keep active (a positive integer)',
-          '  - team/mailings.yaml:5:5: entry "b", field "mailingId": must be a positive integer, got number 0',
+          '  - team/mailings.yaml:5:5: entry "b", field "mailingId": must be a positive integer, got zero or a negative number',
         ].join("\n"),
       );
     });
