@@ -6,8 +6,8 @@ import { ECHO_REPLIES } from "../security/support/echo-replies";
 import { FAULT_SEQUENCES, TRANSIENT_FAULTS, faultMatrix, matrixRow } from "./support/fault-matrix";
 import { HOST_SAMPLE_PER_CLASS, MALFORMED_CLASSES, generateMalformedCases, hostSample, type MalformedClass } from "./support/malformed-bodies";
 
-// The figures live in the README's "Reliability" section.
-const DOC = readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
+// The figures live in docs/reliability.md.
+const DOC = readFileSync(path.resolve(__dirname, "..", "..", "docs", "reliability.md"), "utf8");
 
 /** How the table names each malformed class. */
 const DOC_LABELS: Record<MalformedClass, string> = {
@@ -26,8 +26,8 @@ const DOC_LABELS: Record<MalformedClass, string> = {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-/** The case counts in the README's Reliability table are the counts the suites generate, so the table cannot drift. */
-describe("reliability: the README table matches the generated cases", () => {
+/** The case counts in docs/reliability.md are the counts the suites generate, so the table cannot drift. */
+describe("reliability: docs/reliability.md matches the generated cases", () => {
   it("fault matrix: the total and each row", () => {
     const cases = faultMatrix();
     assert.ok(DOC.includes(`| **${count(cases.length)}** |`), `total ${cases.length}`);
