@@ -22,7 +22,7 @@ function asWrittenBy(stack: TestStack, name: string, text: string): void {
     stack.resources().map((r) => {
       if (r.name !== name) return r;
       const strip = (bag: Record<string, unknown>) => {
-        const copy = { ...bag, __provider: text };
+        const copy: Record<string, unknown> = { ...bag, __provider: text };
         for (const key of ADDED_SINCE_0_1_0) delete copy[key];
         return copy;
       };
