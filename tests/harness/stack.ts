@@ -190,8 +190,10 @@ export class TestStack {
     return r;
   }
 
-  private urn(name: string, type = DYNAMIC_RESOURCE_TYPE): string {
-    return makeUrn(this.options.stack, this.options.project, type, name);
+  /** The URN of a resource named on the command line (`--replace`, `--target`): its type as the state records it. */
+  private urn(name: string, type?: string): string {
+    const recorded = this.state.resources.find((x) => x.name === name && !isProviderType(x.type));
+    return makeUrn(this.options.stack, this.options.project, type ?? recorded?.type ?? DYNAMIC_RESOURCE_TYPE, name);
   }
 
   private goal(r: Registration): ResourceGoal {

@@ -44,7 +44,7 @@ export async function mailingStack(emulator: Emulator, stack = "dev", config: Re
 export function mailing(name: string, inputs: Props, opts?: RegistrationOptions, stack = "dev"): Registration {
   return {
     name,
-    // The harness's default dynamic type: its `--replace`/`--target` name lookup assumes it.
+    type: "pulumi-nodejs:dynamic/altcraft:ActivatedMailing",
     inputs: { runNow: false, abortIfRunning: false, declaredBy: `${PROJECT}/${stack}/${name}`, ...inputs },
     ...(opts && { opts }),
   };
