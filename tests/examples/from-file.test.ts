@@ -6,6 +6,7 @@ import {
   logText,
   mailingOperations,
   mutatingCalls,
+  previewReads,
   REPO_ROOT,
   startEmulatedWorld,
   type EmulatedWorld,
@@ -30,13 +31,14 @@ describe("example: from-file", function () {
     await world?.close();
   });
 
-  it("a stack without its own file previews mailings.yaml and calls nothing", async () => {
+  it("a stack without its own file previews mailings.yaml: one read per mailing, no write", async () => {
     const stack = new EmulatedStack(world.emulator, world.host, PROGRAM_DIR, PROJECT, "dev");
     const result = await stack.run({ dryRun: true });
     assert.equal(result.exitCode, 0, logText(result));
     assert.equal(result.outputs.mailingsFile, "mailings.yaml");
     assert.deepEqual(mailingOperations(result), ["create welcome-series", "create abandoned-cart"]);
-    assert.deepEqual(world.emulator.requests, []);
+    assert.deepEqual(previewReads(world.emulator), [101, 102]);
+    assert.deepEqual(world.emulator.executions.filter((e) => e.endpoint !== "get"), []);
   });
 
   it("staging declares mailings.staging.yaml: three mailings, one test launch to the QA segment", async () => {

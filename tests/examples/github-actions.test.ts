@@ -4,10 +4,9 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import { runProgram } from "../harness/languageRuntime";
-import { startProviderHost, type ProviderHost } from "../harness/providerHost";
 import { startPolicyAnalyzer } from "../policy/support/analyzer";
 import { mailing } from "../policy/support/resources";
-import { callSummary, logText, mailingOperations, mutatingCalls, REPO_ROOT, TEST_TOKEN } from "./support/emulatedStack";
+import { callSummary, logText, mailingOperations, mutatingCalls, previewReads, REPO_ROOT, TEST_TOKEN } from "./support/emulatedStack";
 
 const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "github-actions");
 const WORKFLOWS = path.join(EXAMPLE_DIR, ".github", "workflows");
@@ -165,31 +164,29 @@ describe("example: github-actions", function () {
 
   describe("the program, as the workflows run it (token from the ALTCRAFT_TOKEN environment variable)", () => {
     let emulator: Emulator;
-    let host: ProviderHost;
     let config: Record<string, string>;
 
     before(async () => {
       emulator = await startEmulator({ tokens: [TEST_TOKEN], mailings: [{ id: 101 }, { id: 102 }, { id: 205 }] });
-      // The pulumi/actions step passes its env to the engine, which hands it to the provider process.
-      host = await startProviderHost({ cwd: EXAMPLE_DIR, project: PROJECT, env: { ALTCRAFT_TOKEN: TEST_TOKEN } });
       const stackFile = parse(fs.readFileSync(path.join(EXAMPLE_DIR, "Pulumi.production.yaml"), "utf8")) as { config: Record<string, string> };
       assert.equal(stackFile.config["altcraft:token"], undefined, "no token in the committed stack file");
       config = { ...stackFile.config, "altcraft:baseUrl": emulator.url };
     });
 
     after(async () => {
-      await host?.stop();
       await emulator?.close();
     });
 
     it("preview (pull request) plans the mailings.yaml entries and writes nothing; up (main) activates them", async () => {
-      const base = { programDir: EXAMPLE_DIR, project: PROJECT, stack: "production", host, config };
+      // The pulumi/actions step passes its env to the engine, which hands it to the provider process; preview and up
+      // are separate jobs, so each run starts its own provider host (runProgram does when given no host).
+      const base = { programDir: EXAMPLE_DIR, project: PROJECT, stack: "production", config, env: { ALTCRAFT_TOKEN: TEST_TOKEN } };
       const preview = await runProgram({ ...base, dryRun: true });
       assert.equal(preview.exitCode, 0, logText(preview));
       assert.deepEqual(mailingOperations(preview), ["create welcome-series", "create abandoned-cart", "create weekly-digest"]);
-      // The preview may read each declared mailing (altcraft:verifyOnPreview), never write.
+      // The preview reads each declared mailing once (altcraft:verifyOnPreview), never writes.
+      assert.deepEqual(previewReads(emulator), [101, 102, 205]);
       assert.deepEqual(callSummary(mutatingCalls(emulator)), []);
-      assert.ok(emulator.requests.length <= 3, `${emulator.requests.length} reads for 3 mailings`);
 
       const up = await runProgram(base);
       assert.equal(up.exitCode, 0, logText(up));

@@ -6,6 +6,7 @@ import {
   logText,
   mailingOperations,
   mutatingCalls,
+  previewReads,
   REPO_ROOT,
   startEmulatedWorld,
   type EmulatedWorld,
@@ -56,13 +57,15 @@ describe("example: launch-with-overrides", function () {
     assert.equal(world.emulator.launches(310).length, 1);
   });
 
-  it("a new runId (triggers) previews as an update without calling the API, then launches a second run", async () => {
+  it("a new runId (triggers) previews as an update (one read, no write, a launch line), then launches a second run", async () => {
     const config = { ...CONFIG, runId: "2" };
     const requests = world.emulator.requests.length;
     const preview = await stack.run({ dryRun: true, config });
     assert.equal(preview.exitCode, 0, logText(preview));
     assert.deepEqual(mailingOperations(preview), ["update spring-sale"]);
-    assert.equal(world.emulator.requests.length, requests);
+    assert.deepEqual(previewReads(world.emulator, requests), [310]);
+    assert.equal(world.emulator.launches(310).length, 1, "the preview launched nothing");
+    assert.match(logText(preview), /mailing 310 "Spring sale" \(broadcast\): will launch a run to segment 77, limit 20000/);
 
     const result = await stack.run({ config });
     assert.equal(result.exitCode, 0, logText(result));

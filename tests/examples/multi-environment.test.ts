@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
-import { startProviderHost, type ProviderHost } from "../harness/providerHost";
 import { callSummary, EmulatedStack, logText, mutatingCalls, REPO_ROOT, TEST_TOKEN } from "./support/emulatedStack";
 
 const PROGRAM_DIR = path.join(REPO_ROOT, "examples", "multi-environment");
@@ -17,24 +16,17 @@ function stackConfig(stack: string): Record<string, string> {
 
 describe("example: multi-environment", function () {
   this.timeout(60_000);
-  // Two accounts: each stack talks to its own emulator, through its own provider host (the engine starts one
+  // Two accounts: each stack talks to its own emulator. Each run starts its own provider host (the engine starts one
   // per deployment, and a host keeps the connection of its first Configure).
   let staging: Emulator;
   let production: Emulator;
-  const hosts: Partial<Record<"staging" | "production", ProviderHost>> = {};
 
   before(async () => {
     staging = await startEmulator({ tokens: [TEST_TOKEN], mailings: [{ id: 11 }, { id: 12 }, { id: 101 }, { id: 205 }] });
     production = await startEmulator({ tokens: [TEST_TOKEN], mailings: [{ id: 11 }, { id: 12 }, { id: 101 }, { id: 205 }] });
-    [hosts.staging, hosts.production] = await Promise.all([
-      startProviderHost({ cwd: PROGRAM_DIR, project: PROJECT }),
-      startProviderHost({ cwd: PROGRAM_DIR, project: PROJECT }),
-    ]);
   });
 
   after(async () => {
-    await hosts.staging?.stop();
-    await hosts.production?.stop();
     await staging?.close();
     await production?.close();
   });
@@ -57,9 +49,7 @@ describe("example: multi-environment", function () {
       const other = stackName === "staging" ? production : staging;
       const otherRequests = other.requests.length;
       // The stack file as committed, with the base URL pointed at this stack's emulator.
-      const host = hosts[stackName];
-      assert.ok(host);
-      const stack = new EmulatedStack(own, host, PROGRAM_DIR, PROJECT, stackName, { ...stackConfig(stackName), "altcraft:baseUrl": own.url });
+      const stack = new EmulatedStack(own, undefined, PROGRAM_DIR, PROJECT, stackName, { ...stackConfig(stackName), "altcraft:baseUrl": own.url });
       const result = await stack.run();
       assert.equal(result.exitCode, 0, logText(result));
       assert.deepEqual(callSummary(mutatingCalls(own)).sort(), ids.map((id) => `activate ${id}`).sort());

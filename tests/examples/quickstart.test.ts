@@ -6,6 +6,7 @@ import {
   logText,
   mailingOperations,
   mutatingCalls,
+  previewReads,
   REPO_ROOT,
   startEmulatedWorld,
   type EmulatedWorld,
@@ -31,11 +32,14 @@ describe("example: quickstart", function () {
     await world?.close();
   });
 
-  it("preview plans the create and makes no API call", async () => {
+  it("preview plans the create, reads the mailing once and writes nothing", async () => {
     const result = await stack.run({ dryRun: true, config: { mailingId: "101" } });
     assert.equal(result.exitCode, 0, logText(result));
     assert.deepEqual(mailingOperations(result), ["create welcome-series"]);
-    assert.deepEqual(world.emulator.requests, []);
+    // altcraft:verifyOnPreview (default true): one campaigns/get per declared mailing, no write.
+    assert.deepEqual(previewReads(world.emulator), [101]);
+    assert.equal(world.emulator.mailing(101)?.isActive, false);
+    assert.match(logText(result), /mailing 101 "Welcome series" \(trigger\): up switches it on without launching a run/, "the reviewer line names the mailing it read");
   });
 
   it("up activates the mailing, launches nothing, and exports its state", async () => {
@@ -60,7 +64,8 @@ describe("example: quickstart", function () {
     const since = world.emulator.executions.length;
     const result = await stack.run({ config: { mailingId: "102" } });
     assert.equal(result.exitCode, 0, logText(result));
-    assert.deepEqual(mailingOperations(result), ["replace welcome-series"]);
+    // Create-before-delete: the new mailing is activated first; the old one is deactivated at the end of the deployment.
+    assert.deepEqual(mailingOperations(result), ["replace welcome-series", "delete-replaced welcome-series"]);
     assert.deepEqual(callSummary(mutatingCalls(world.emulator, since)), ["activate 102", "deactivate 101"]);
     assert.equal(world.emulator.mailing(101)?.isActive, false);
     assert.equal(world.emulator.mailing(102)?.isActive, true);
