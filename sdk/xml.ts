@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import type * as FastXmlParser from "fast-xml-parser";
 
 /** The root element of every Altcraft XML request and response. */
 export const XML_ROOT = "xml";
@@ -10,22 +10,29 @@ export interface XmlElement {
   [tag: string]: XmlValue;
 }
 
-// `format` with an empty indent writes one element per line, unindented: the layout of the docs' examples.
-const builder = new XMLBuilder({
-  format: true,
-  indentBy: "",
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-});
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+/**
+ * The XML library, its builder and its parser, loaded on first use: a JSON client (the provider's default) never
+ * pays for them, which keeps the provider process's cold start and memory down.
+ */
+let xml: { lib: typeof FastXmlParser; builder: FastXmlParser.XMLBuilder; parser: FastXmlParser.XMLParser } | undefined;
+function xmlTools(): NonNullable<typeof xml> {
+  if (xml) return xml;
+  const lib = require("fast-xml-parser") as typeof FastXmlParser;
+  xml = {
+    lib,
+    // `format` with an empty indent writes one element per line, unindented: the layout of the docs' examples.
+    builder: new lib.XMLBuilder({ format: true, indentBy: "", suppressEmptyNode: true, suppressBooleanAttributes: false }),
+    parser: new lib.XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      trimValues: true,
+      processEntities: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+    }),
+  };
+  return xml;
+}
 
 /**
  * Encodes parameters as the document the Altcraft docs show, byte for byte: root `<xml>`, one element per line
@@ -33,7 +40,7 @@ const parser = new XMLParser({
  * nested elements and arrays repeat their element.
  */
 export function encodeXmlDocument(params: Record<string, unknown>): string {
-  const text = builder.build({ [XML_ROOT]: toBuildable(params) }) as string;
+  const text = xmlTools().builder.build({ [XML_ROOT]: toBuildable(params) }) as string;
   return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 
@@ -67,14 +74,14 @@ export class XmlDecodeError extends Error {
  * (`<data/>` is `""`); callers coerce them to the documented types.
  */
 export function decodeXmlDocument(text: string): XmlElement {
-  const valid = XMLValidator.validate(text);
+  const valid = xmlTools().lib.XMLValidator.validate(text);
   if (valid !== true) {
     // The validator's message can list every unclosed tag (100 KB for a deeply nested body): too big for an error,
     // and for the gRPC status that carries it out of Pulumi's provider host. Left out, not cut, as in `describe`.
     const what = valid.err.msg.length <= MAX_VALIDATOR_MESSAGE ? valid.err.msg : valid.err.code;
     throw new XmlDecodeError(`malformed XML: ${what} (line ${valid.err.line})`);
   }
-  const parsed: unknown = parser.parse(text);
+  const parsed: unknown = xmlTools().parser.parse(text);
   if (!isElement(parsed) || !(XML_ROOT in parsed)) {
     throw new XmlDecodeError(`XML document has no <${XML_ROOT}> root element`);
   }
