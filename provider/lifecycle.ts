@@ -109,7 +109,10 @@ export async function check(provider: object | undefined, olds: Record<string, u
   if (typeof inputs.declaredBy === "string") memory.declare(mailingId, inputs.declaredBy);
   else memory.declare(mailingId, `${session.project}/mailing-${mailingId}`);
   let observed;
-  if (session.verifyOnPreview) {
+  // A replacement is checked twice in one deployment (with old inputs, then without): the mailing is read once.
+  const recent = memory.recent(mailingId);
+  if (recent) observed = recent;
+  else if (session.verifyOnPreview) {
     const verified = await verifyMailing(session, mailingId);
     if (verified.refusal) return { inputs, failures: [{ property: "mailingId", reason: verified.refusal }] };
     observed = verified.observed;
