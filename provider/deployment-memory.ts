@@ -31,6 +31,21 @@ export class DeploymentMemory {
     this.observations.delete(mailingId);
   }
 
+  private readonly rechecks = new Set<string>();
+
+  /**
+   * Notes that the engine will Check this registration again with no old inputs: its Diff will replace it (a new
+   * mailing id), and the engine re-checks a replacement (step_generator.go). That second Check reuses this read.
+   */
+  expectRecheck(mailingId: number, declaredBy: string): void {
+    this.rechecks.add(`${mailingId} ${declaredBy}`);
+  }
+
+  /** True, once, when this Check is the re-check announced by {@link expectRecheck}. */
+  takeRecheck(mailingId: number, declaredBy: string): boolean {
+    return this.rechecks.delete(`${mailingId} ${declaredBy}`);
+  }
+
   /** Records that a resource declared in this deployment (seen by `check`) holds the mailing. */
   declare(mailingId: number, declaredBy: string): void {
     let holders = this.declared.get(mailingId);

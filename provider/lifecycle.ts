@@ -106,17 +106,20 @@ export async function check(provider: object | undefined, olds: Record<string, u
   const inputs = outcome.inputs;
   const mailingId = inputs.mailingId;
   if (typeof mailingId !== "number") return { inputs, failures };
-  if (typeof inputs.declaredBy === "string") memory.declare(mailingId, inputs.declaredBy);
-  else memory.declare(mailingId, `${session.project}/mailing-${mailingId}`);
+  const holder = typeof inputs.declaredBy === "string" ? inputs.declaredBy : `${session.project}/mailing-${mailingId}`;
+  memory.declare(mailingId, holder);
+  const replacing = Object.keys(olds).length > 0 && olds.mailingId !== mailingId;
   let observed;
   // A replacement is checked twice in one deployment (with old inputs, then without): the mailing is read once.
-  const recent = memory.recent(mailingId);
+  // Any other Check reads afresh, so no read is ever carried from one deployment into another.
+  const recent = Object.keys(olds).length === 0 && memory.takeRecheck(mailingId, holder) ? memory.recent(mailingId) : undefined;
   if (recent) observed = recent;
   else if (session.verifyOnPreview) {
     const verified = await verifyMailing(session, mailingId);
     if (verified.refusal) return { inputs, failures: [{ property: "mailingId", reason: verified.refusal }] };
     observed = verified.observed;
   }
+  if (replacing) memory.expectRecheck(mailingId, holder);
   // A new resource (also a replacement's re-check and `--replace`, both with no old inputs): its create is planned here.
   if (Object.keys(olds).length === 0) announceCreate(session, inputs, observed);
   return { inputs, failures };

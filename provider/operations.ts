@@ -130,8 +130,6 @@ export async function readActivatedMailing(
     throw contextualError(id, "read", error);
   }
   if (!observed) return undefined;
-  // `up --refresh` checks the same mailing next, in the same process: that check reuses this read.
-  session.memory.remember(id, observed);
   const outputs = { ...olds, ...observed, pausedOutsidePulumi: isPaused(observed) && olds.pausedOutsidePulumi === true };
   const inputs = { runNow: false, abortIfRunning: false, ...pickInputs(olds as Record<string, unknown>), mailingId: id };
   return { outputs, inputs };
