@@ -1,7 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { declareMailings, loadMailingsFile, summarizeMailings } from "pulumi-altcraft";
+import { declareMailings, loadMailingsFile, summarizeMailings, installErrorStackGuard } from "pulumi-altcraft";
+
+// First: a program failing inside the SDK must exit, not hang, on Node 22.20-22.23 (see docs/provider.md#versions).
+installErrorStackGuard();
 
 // Each environment has its own file (mailings.staging.yaml, mailings.production.yaml): mailing ids differ
 // between Altcraft accounts. A stack without one uses mailings.yaml.

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ActivatedMailing } from "pulumi-altcraft";
+import { ActivatedMailing, installErrorStackGuard } from "pulumi-altcraft";
+
+// First: a program failing inside the SDK must exit, not hang, on Node 22.20-22.23 (see docs/provider.md#versions).
+installErrorStackGuard();
 
 const config = new pulumi.Config();
 
