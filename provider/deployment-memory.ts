@@ -32,6 +32,23 @@ export class DeploymentMemory {
   }
 
   private readonly rechecks = new Set<string>();
+  private readonly prefetches = new Map<number, Promise<{ refusal?: string }>>();
+
+  /**
+   * Keeps a read that `check` started without waiting for it. The engine runs Checks one at a time in its event
+   * loop but Diffs in parallel (deployment_executor.go handleSingleEvent; step_generator.go sends
+   * continueDiffResourceEvent from a goroutine), so the Diff of the same registration waits for it instead.
+   */
+  prefetch(mailingId: number, read: Promise<{ refusal?: string }>): void {
+    this.prefetches.set(mailingId, read);
+  }
+
+  /** The read `check` started for this mailing, once. */
+  takePrefetch(mailingId: number): Promise<{ refusal?: string }> | undefined {
+    const read = this.prefetches.get(mailingId);
+    this.prefetches.delete(mailingId);
+    return read;
+  }
 
   /**
    * Notes that the engine will Check this registration again with no old inputs: its Diff will replace it (a new

@@ -109,6 +109,12 @@ export async function check(provider: object | undefined, olds: Record<string, u
   const holder = typeof inputs.declaredBy === "string" ? inputs.declaredBy : `${session.project}/mailing-${mailingId}`;
   memory.declare(mailingId, holder);
   const replacing = Object.keys(olds).length > 0 && olds.mailingId !== mailingId;
+  if (session.verifyOnPreview && Object.keys(olds).length > 0 && !replacing) {
+    // An existing resource keeps its mailing: start the read and let its Diff wait for it, so the engine's serial
+    // Checks do not wait one round trip each (a refusal then fails the Diff, which fails the preview the same way).
+    memory.prefetch(mailingId, verifyMailing(session, mailingId));
+    return { inputs, failures };
+  }
   let observed;
   // A replacement is checked twice in one deployment (with old inputs, then without): the mailing is read once.
   // Any other Check reads afresh, so no read is ever carried from one deployment into another.
@@ -128,6 +134,7 @@ export async function check(provider: object | undefined, olds: Record<string, u
 /** `diff`: replace on a new mailing id; update on a changed input, a stale record, or a pause to undo; the reviewer's line. */
 export async function diff(provider: object | undefined, _id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   const session = provider ? sessionFor(provider) : undefined;
+  await awaitPrefetch(news.mailingId);
   const recent = typeof news.mailingId === "number" ? memory.recent(news.mailingId) : undefined;
   const flags = recent ?? recordedFlags(olds);
   const outcome = diffActivatedMailing(olds, news, flags, session?.onManualPause ?? "keep");
@@ -155,8 +162,16 @@ export async function read(provider: object, id: string, props: Record<string, u
   return { id, props: found.outputs, inputs: found.inputs };
 }
 
+/** Waits for the read `check` started for this mailing, if any; its refusal fails the step. */
+async function awaitPrefetch(mailingId: unknown): Promise<void> {
+  if (typeof mailingId !== "number") return;
+  const verified = await memory.takePrefetch(mailingId);
+  if (verified?.refusal) throw new Error(verified.refusal);
+}
+
 /** `update`. */
 export async function update(provider: object, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  await awaitPrefetch(news.mailingId);
   const outs = await updateActivatedMailing(sessionFor(provider), olds as unknown as ActivatedMailingOutputs, stripHints(news) as unknown as ActivatedMailingInputs);
   return { outs };
 }
