@@ -25,7 +25,8 @@ export class StackState {
   constructor(private readonly providerText: string) {}
 
   /** A deployment whose provider calls all go to `host`. */
-  on(host: ProviderHost): Deployment {
+  on(parallelHost: ProviderHost): Deployment {
+    const host = oneCheckAtATime(parallelHost);
     const commit = (name: string) => (state: ResourceState | undefined) => {
       if (state) this.resources.set(name, state);
       else this.resources.delete(name);
@@ -52,4 +53,28 @@ export class StackState {
     if (!state) throw new Error(`resource '${name}' is not in state`);
     return state;
   }
+}
+
+/**
+ * The host with its Check calls made one at a time, as the engine makes them (deployment_executor.go
+ * `handleSingleEvent` → `GenerateSteps` → `continueStepsFromImport`, inline); Diffs and the steps stay parallel.
+ */
+function oneCheckAtATime(host: ProviderHost): ProviderHost {
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    ...host,
+    configure: host.configure.bind(host),
+    diff: host.diff.bind(host),
+    create: host.create.bind(host),
+    read: host.read.bind(host),
+    update: host.update.bind(host),
+    delete: host.delete.bind(host),
+    output: host.output.bind(host),
+    stop: host.stop.bind(host),
+    check: (olds, news) => {
+      const run = chain.then(() => host.check(olds, news));
+      chain = run.catch(() => undefined);
+      return run;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { recordedFlags } from "./diff";
 import type { ActivatedMailingInputs, ActivatedMailingObserved, ActivatedMailingOutputs, ManualPauseRule } from "./inputs";
 import { pickInputs } from "./inputs";
 import { readMailing } from "./observe";
-import { describePlan, isPaused, pauseFailure, pauseRuleFor, planCreate, planUpdate, type MailingPlan } from "./plan";
+import { changedInputs, describePlan, isPaused, pauseFailure, pauseRuleFor, planCreate, planUpdate, type MailingPlan } from "./plan";
 import { activationRequestId, freshRequestId } from "./request-ids";
 
 /** What the lifecycle needs from a configured provider: a client, limits, settings and this deployment's memory. */
@@ -67,7 +67,7 @@ export function announceCreate(session: MailingSession, news: Record<string, unk
   session.log(describePlan(news, planCreate(news, observed), observed));
 }
 
-/** Prints the reviewer's line for an update, or refuses it under `onManualPause: fail`. */
+/** Prints the reviewer's line for an update. */
 export function announceUpdate(session: MailingSession, plan: MailingPlan, news: Record<string, unknown>, observed?: Partial<ActivatedMailingObserved>): void {
   session.log(describePlan(news, plan, observed));
 }
@@ -75,8 +75,8 @@ export function announceUpdate(session: MailingSession, plan: MailingPlan, news:
 /** Throws the `onManualPause: fail` refusal when it applies to an update. */
 export function refuseIfPauseFails(olds: Record<string, unknown>, news: Record<string, unknown>, flags: { isActive: boolean; isCompleted: boolean }, stackRule: ManualPauseRule, observed?: Partial<ActivatedMailingObserved>): void {
   const rule = pauseRuleFor(news, stackRule);
-  const triggersChanged = JSON.stringify(olds.triggers ?? null) !== JSON.stringify(news.triggers ?? null);
-  if (rule === "fail" && isPaused(flags) && !triggersChanged) throw new Error(pauseFailure(news, observed ?? olds));
+  // A `triggers` change is an explicit request to resume and launch, whatever the rule.
+  if (rule === "fail" && isPaused(flags) && !changedInputs(olds, news).includes("triggers")) throw new Error(pauseFailure(news, observed ?? olds));
 }
 
 /**

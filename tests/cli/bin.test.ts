@@ -1,28 +1,19 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
 import { parseMailingsYaml } from "../../program/mailings-file";
+import { runCommand, type CommandResult } from "../support/run-command";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const ENTRY = path.join(REPO_ROOT, "cli", "index.ts");
 const TOKEN = "bin-token-91be07";
 
 /** Runs the command the way `npm run export` does (ts-node on cli/index.ts), with only the given environment. */
-function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register", ENTRY, ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? "", TS_NODE_TRANSPILE_ONLY: "true", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function runBin(args: string[], env: Record<string, string>): Promise<CommandResult> {
+  return runCommand(process.execPath, ["-r", "ts-node/register", ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? "", TS_NODE_TRANSPILE_ONLY: "true", ...env },
   });
 }
 

@@ -3,6 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { runCommand, type CommandResult } from "../support/run-command";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { name: string; version: string; bin: Record<string, string> };
@@ -24,17 +25,9 @@ function relativeLinks(markdown: string): string[] {
     .map((link) => link.split("#")[0] ?? "");
 }
 
-/** Runs a command and collects its output. */
-function run(file: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env: { PATH: PATH_ENV, HOME: os.tmpdir() }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs a command from `cwd` with only PATH and a HOME, and collects its output. */
+function run(file: string, args: string[], cwd: string): Promise<CommandResult> {
+  return runCommand(file, args, { cwd, env: { PATH: PATH_ENV, HOME: os.tmpdir() } });
 }
 
 /**

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEMO_STACK, DEMO_TOKEN, findOnPath, INSTALL_URL } from "../../scripts/demo";
 import { REPO_ROOT } from "./support/emulatedStack";
+import { runCommand } from "../support/run-command";
 
 const DEMO_SCRIPT = path.join(REPO_ROOT, "scripts", "demo.ts");
 const FAKE_PULUMI = path.join(__dirname, "support", "fakePulumi.js");
@@ -31,18 +31,9 @@ interface FakeCall {
 
 /** Runs `scripts/demo.ts` as `npm run demo` would, with exactly the environment given. */
 function runDemoScript(env: NodeJS.ProcessEnv): Promise<DemoRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register", DEMO_SCRIPT], {
-      cwd: REPO_ROOT,
-      env: { TS_NODE_TRANSPILE_ONLY: "true", HOME: os.tmpdir(), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  return runCommand(process.execPath, ["-r", "ts-node/register", DEMO_SCRIPT], {
+    cwd: REPO_ROOT,
+    env: { TS_NODE_TRANSPILE_ONLY: "true", HOME: os.tmpdir(), ...env },
   });
 }
 

@@ -26,6 +26,17 @@ const tracingProvider: typeof itemProvider = {
   },
 };
 
+// The fixture provider with a Check that takes a while, printing when each starts and ends.
+const slowCheckProvider: typeof itemProvider = {
+  ...itemProvider,
+  async check(_olds: ItemInputs, news: ItemInputs) {
+    console.log(`CHECK-START ${news.label}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    console.log(`CHECK-END ${news.label}`);
+    return { inputs: news, failures: [] };
+  },
+};
+
 // The fixture provider without `diff`: the host answers DIFF_UNKNOWN and the engine diffs inputs itself.
 const { diff: _unusedDiff, ...noDiffProvider } = itemProvider;
 
@@ -246,6 +257,24 @@ describe("TestStack follows the engine's rules", function () {
     server.maxInFlight = 0;
     await newStack("t1", { parallel: 8 }).up(names.map((n) => item(`${n}2`)));
     assert.equal(server.maxInFlight, 6);
+  });
+
+  it("runs Check calls one at a time, even when the steps run in parallel", async () => {
+    const stack = new TestStack({
+      providerText: await serializeProvider(slowCheckProvider),
+      project: PROJECT,
+      stack: "dev",
+      config: { [`${PROJECT}:endpoint`]: server.url, [`${PROJECT}:token`]: "t1" },
+      secretKeys: [`${PROJECT}:token`],
+      parallel: 8,
+    });
+    const result = await stack.up(["a", "b", "c", "d"].map((n) => item(n)));
+    const checks = result.diagnostics.filter((line) => line.startsWith("CHECK-"));
+    assert.equal(checks.length, 8, checks.join("\n"));
+    for (let i = 0; i < checks.length; i += 2) {
+      const label = checks[i]!.replace("CHECK-START ", "");
+      assert.deepEqual([checks[i], checks[i + 1]], [`CHECK-START ${label}`, `CHECK-END ${label}`], `Checks overlapped:\n${checks.join("\n")}`);
+    }
   });
 
   it("strips secrets before calls and marks the matching outputs secret again", async () => {

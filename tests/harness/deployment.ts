@@ -346,7 +346,21 @@ export class Deployment {
     return markSecretKeys(annotateSecrets(outputs, inputs), goal.additionalSecretOutputs ?? []);
   }
 
-  private async check(olds: Props, news: Props): Promise<Checked> {
+  /** The Check in progress: the next one starts after it. */
+  private checkChain: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Check, one at a time: the engine calls Check inside its event loop (deployment_executor.go `handleSingleEvent`
+   * → step_generator.go `GenerateSteps` → `continueStepsFromImport`, inline; a replacement's re-Check comes back to the
+   * loop as a `continueDiffResourceEvent`), while Diffs and steps run in parallel.
+   */
+  private check(olds: Props, news: Props): Promise<Checked> {
+    const run = this.checkChain.then(() => this.checkNow(olds, news));
+    this.checkChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkNow(olds: Props, news: Props): Promise<Checked> {
     const host = await this.options.host();
     const result = await host.check(stripSecrets(olds), stripSecrets(news));
     return { inputs: annotateSecrets(result.inputs, news), failures: result.failures };
