@@ -57,7 +57,7 @@ export function sessionFor(provider: object | undefined): MailingSession {
     const client = new AltcraftClient({
       ...resolved.client,
       onRetry: (event: RetryEvent) => {
-        if (event.httpStatus === 429) limiter.pauseFor(event.delayMs);
+        if (isRateLimitRetry(event)) limiter.pauseFor(event.delayMs);
         log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
       },
     });

@@ -476,13 +476,7 @@ export class Deployment {
     } catch (error) {
       // Partial failure: created but unhealthy. Recorded with initErrors (so nothing is orphaned), and a replaced
       // old resource is still marked for deletion (`CreateStep.Apply`).
-      if (error instanceof ProviderHostError && error.id !== undefined) {
-        this.commit(urn, goal, {
-          id: error.id,
-          inputs: checked,
-          outputs: this.secure(error.properties ?? {}, checked, goal),
-          initErrors: error.reasons ?? [],
-        });
+      if (this.recordInitError(urn, goal, error, checked, error instanceof ProviderHostError ? error.id : undefined)) {
         this.markPendingDelete(replacing);
       } else if (replacing) {
         this.news.set(urn, replacing); // the old resource stays as it was
@@ -490,6 +484,16 @@ export class Deployment {
       this.record(goal, urn, op, { error: message(error) });
       throw error;
     }
+  }
+
+  /**
+   * `ErrorResourceInitFailed` from Create or Update: the resource is recorded with `initErrors` under `id` (the
+   * provider's for a create, the old one for an update), so nothing is orphaned. False for any other error.
+   */
+  private recordInitError(urn: string, goal: ResourceGoal, error: unknown, checked: Props, id: string | undefined): boolean {
+    if (!(error instanceof ProviderHostError) || error.id === undefined || id === undefined) return false;
+    this.commit(urn, goal, { id, inputs: checked, outputs: this.secure(error.properties ?? {}, checked, goal), initErrors: error.reasons ?? [] });
+    return true;
   }
 
   private markPendingDelete(old: StackResource | undefined): void {
@@ -511,14 +515,7 @@ export class Deployment {
       this.record(goal, urn, "update");
       return { urn, id: state.id, outputs: state.outputs, failed: false };
     } catch (error) {
-      if (error instanceof ProviderHostError && error.id !== undefined) {
-        this.commit(urn, goal, {
-          id: old.id,
-          inputs: checked,
-          outputs: this.secure(error.properties ?? {}, checked, goal),
-          initErrors: error.reasons ?? [],
-        });
-      } else {
+      if (!this.recordInitError(urn, goal, error, checked, old.id)) {
         this.news.set(urn, old);
       }
       this.record(goal, urn, "update", { error: message(error) });
