@@ -5,6 +5,8 @@
  * a client can do is spend that burst and then exactly the rate: efficiency = (calls − burst) ÷ (rate × seconds).
  * A phase with no more calls than the burst never meets the limit and is left out of the total.
  */
+import { programHints } from "./program-hints";
+import type { Props } from "../tests/harness/providerHost";
 import { setTimeout as sleep } from "node:timers/promises";
 import { msSince } from "./clock";
 import { startEmulatorChild } from "./emulator-child";
@@ -33,13 +35,14 @@ export async function measureRateLimit(settings: BenchSettings["rateLimit"], max
     const failures: string[] = [];
     const hostSettings = { maxConcurrency, verifyOnPreview: true };
     // Each phase is a deployment with its own provider process; a pause before it refills the bucket.
-    const runPhase = async (phase: RateLimitPhase["phase"], step: (d: Deployment, name: string, id: number) => Promise<unknown>): Promise<RateLimitPhase> => {
+    const hints = programHints(mailings.map((m) => m.id));
+    const runPhase = async (phase: RateLimitPhase["phase"], step: (d: Deployment, name: string, id: number, hint: Props) => Promise<unknown>): Promise<RateLimitPhase> => {
       await sleep(BUCKET_REFILL_MS);
       const run = await inDeployment(stack, emulator.url, hostSettings, async (d) => {
         await emulator.clearRecords();
         const startedAt = Date.now();
         const began = process.hrtime.bigint();
-        const outcomes = await Promise.allSettled(names.map((n, i) => step(d, n, FIRST_ID + i)));
+        const outcomes = await Promise.allSettled(names.map((n, i) => step(d, n, FIRST_ID + i, hints[i] ?? {})));
         return { outcomes, startedAt, wallMs: msSince(began) };
       });
       const { outcomes, startedAt, wallMs } = run.result;
@@ -63,8 +66,8 @@ export async function measureRateLimit(settings: BenchSettings["rateLimit"], max
       };
     };
     const phases = [
-      await runPhase("create", (d, name, mailingId) => d.up(name, { mailingId })),
-      await runPhase("update", (d, name, mailingId) => d.up(name, { mailingId, content: { wave: "2" } })),
+      await runPhase("create", (d, name, mailingId, hint) => d.up(name, { mailingId, ...hint })),
+      await runPhase("update", (d, name, mailingId, hint) => d.up(name, { mailingId, content: { wave: "2" }, ...hint })),
       await runPhase("delete", (d, name) => d.destroy(name)),
     ];
     return summarizeRateLimit(settings, maxConcurrency, burst, phases, failures);
