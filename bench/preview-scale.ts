@@ -3,6 +3,7 @@
  * resource (new resources), then Check → Diff (resources in state whose inputs changed), each batch issued at once.
  * Run with `altcraft:verifyOnPreview` on and off, against the same emulator and its latency.
  */
+import { programHints } from "./program-hints";
 import { tally } from "./api-calls";
 import { msSince } from "./clock";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
@@ -28,16 +29,20 @@ export async function measurePreviewScale(settings: BenchSettings["preview"]): P
   try {
     const stack = new StackState(await providerText());
     const existing = ids(EXISTING_FROM);
+    const existingHints = programHints(existing);
     const hostSettings = (verifyOnPreview: boolean) => ({ maxConcurrency: settings.maxConcurrency, verifyOnPreview });
     await inDeployment(stack, emulator.url, hostSettings(true), (d) => Promise.all(existing.map((id) => d.up(`mailing-${id}`, { mailingId: id }))));
     for (const verifyOnPreview of [true, false]) {
       // `pulumi preview` is a deployment of its own: one fresh provider process for both kinds, as one preview of a
       // stack that adds some mailings and changes others would run them.
       await inDeployment(stack, emulator.url, hostSettings(verifyOnPreview), async (d) => {
-        cases.push(await timePreview(emulator, verifyOnPreview, "new", settings.mailings, () => ids(NEW_FROM).map((id) => d.preview(`mailing-${id}`, { mailingId: id }))));
+        cases.push(await timePreview(emulator, verifyOnPreview, "new", settings.mailings, () => {
+          const hints = programHints(ids(NEW_FROM));
+          return ids(NEW_FROM).map((id, i) => d.preview(`mailing-${id}`, { mailingId: id, ...hints[i] }));
+        }));
         cases.push(
           await timePreview(emulator, verifyOnPreview, "change", settings.mailings, () =>
-            existing.map((id) => d.preview(`mailing-${id}`, { mailingId: id, content: { wave: "2" } })),
+            existing.map((id, i) => d.preview(`mailing-${id}`, { mailingId: id, content: { wave: "2" }, ...existingHints[i] })),
           ),
         );
       });

@@ -7,6 +7,8 @@
 import { tally } from "./api-calls";
 import { msSince } from "./clock";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
+import { programHints } from "./program-hints";
+import type { Props } from "../tests/harness/providerHost";
 import { inDeployment, providerText, type HostSettings } from "./host";
 import { timeRpcs, type TimedHost } from "./rpc-times";
 import type { BenchSettings } from "./settings";
@@ -46,21 +48,22 @@ async function runSize(size: number, latencyMs: number, hostSettings: HostSettin
     const peaks: (number | null)[] = [];
     // Each phase is a deployment of its own (`pulumi up`, `pulumi up` with a change, `pulumi destroy`), with its own
     // provider process; the timer starts once that process is configured, when the engine issues registrations.
-    const phase = async (name: StackPhaseResult["phase"], step: (d: Deployment, name: string, id: number) => Promise<unknown>) => {
+    const hints = programHints(mailings.map((m) => m.id));
+    const phase = async (name: StackPhaseResult["phase"], step: (d: Deployment, name: string, id: number, hint: Props) => Promise<unknown>) => {
       let timed: TimedHost | undefined;
       const run = await inDeployment(
         stack,
         emulator.url,
         hostSettings,
-        (d) => runPhase(emulator, timed as TimedHost, name, size, hostSettings.maxConcurrency, latencyMs, () => names.map((n, i) => step(d, n, FIRST_ID + i))),
+        (d) => runPhase(emulator, timed as TimedHost, name, size, hostSettings.maxConcurrency, latencyMs, () => names.map((n, i) => step(d, n, FIRST_ID + i, hints[i] ?? {}))),
         (host) => (timed = timeRpcs(host)).host,
       );
       peaks.push(run.peakRssBytes);
       return run.result;
     };
     const phases = [
-      await phase("create", (d, name, mailingId) => d.up(name, { mailingId })),
-      await phase("update", (d, name, mailingId) => d.up(name, { mailingId, content: { wave: "2" } })),
+      await phase("create", (d, name, mailingId, hint) => d.up(name, { mailingId, ...hint })),
+      await phase("update", (d, name, mailingId, hint) => d.up(name, { mailingId, content: { wave: "2" }, ...hint })),
       await phase("delete", (d, name) => d.destroy(name)),
     ];
     const known = peaks.filter((p): p is number => p !== null);

@@ -1,5 +1,8 @@
 import type { ActivatedMailingObserved } from "./inputs";
 
+/** A read made for a Check: what it saw, or why the Check must refuse the mailing. */
+export type VerifiedRead = { observed?: ActivatedMailingObserved; refusal?: string };
+
 /** How long a read made during `check` may stand in for a read in the `create`/`update` that follows it. */
 export const OBSERVATION_TTL_MS = 60_000;
 
@@ -41,6 +44,30 @@ export class DeploymentMemory {
    */
   prefetch(mailingId: number, read: Promise<{ refusal?: string }>): void {
     this.prefetches.set(mailingId, read);
+  }
+
+  private readonly ahead = new Map<number, { at: number; read: Promise<VerifiedRead> }>();
+  private readonly aheadTaken = new Set<number>();
+
+  /**
+   * Starts the read of a mailing whose Check is still to come (named by the program's read-ahead hint), unless one
+   * is already waiting or was taken: each hinted read serves one Check.
+   */
+  readAhead(mailingId: number, start: () => Promise<VerifiedRead>): void {
+    if (this.ahead.has(mailingId) || this.aheadTaken.has(mailingId)) return;
+    this.ahead.set(mailingId, { at: this.now(), read: start() });
+  }
+
+  /**
+   * The read started ahead for this mailing's Check, once; none when it was started too long ago to act on (a
+   * Check that never came, then a later one in a long-lived process), so that Check reads afresh.
+   */
+  takeReadAhead(mailingId: number): Promise<VerifiedRead> | undefined {
+    const entry = this.ahead.get(mailingId);
+    if (!entry) return undefined;
+    this.ahead.delete(mailingId);
+    this.aheadTaken.add(mailingId);
+    return this.now() - entry.at > OBSERVATION_TTL_MS ? undefined : entry.read;
   }
 
   /** The read `check` started for this mailing, once. */

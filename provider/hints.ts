@@ -1,4 +1,5 @@
 import type { InputFailure } from "./check";
+import { DECLARED_MAILINGS_HINT } from "./declared-hint";
 
 /**
  * An input the program adds and `check` removes: the `altcraft:*` keys the stack config sets (names only). When the
@@ -8,7 +9,7 @@ export const PROGRAM_CONFIG_HINT = "__altcraftConfigKeys";
 
 /** The inputs without the program's hints: they never reach state, diffs or the API. */
 export function stripHints(inputs: Record<string, unknown>): Record<string, unknown> {
-  const { [PROGRAM_CONFIG_HINT]: _hint, ...rest } = inputs;
+  const { [PROGRAM_CONFIG_HINT]: _keys, [DECLARED_MAILINGS_HINT]: _ahead, ...rest } = inputs;
   return rest;
 }
 

@@ -7,7 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AltcraftClient, type RetryEvent } from "../sdk";
 import { checkActivatedMailingInputs, type InputFailure } from "./check";
 import { ConnectionSettingError, hasNoAltcraftKeys, readConnectionConfig, resolveConnection, type ConnectionConfig } from "./connection";
-import { DeploymentMemory } from "./deployment-memory";
+import { DECLARED_MAILINGS_HINT, hintedMailingIds } from "./declared-hint";
+import { DeploymentMemory, type VerifiedRead } from "./deployment-memory";
 import { diffActivatedMailing, recordedFlags } from "./diff";
 import { warn } from "./engine-log";
 import type { ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
@@ -108,11 +109,12 @@ export async function check(provider: object | undefined, olds: Record<string, u
   if (typeof mailingId !== "number") return { inputs, failures };
   const holder = typeof inputs.declaredBy === "string" ? inputs.declaredBy : `${session.project}/mailing-${mailingId}`;
   memory.declare(mailingId, holder);
+  if (session.verifyOnPreview) readAhead(session, news[DECLARED_MAILINGS_HINT]);
   const replacing = Object.keys(olds).length > 0 && olds.mailingId !== mailingId;
   if (session.verifyOnPreview && Object.keys(olds).length > 0 && !replacing) {
     // An existing resource keeps its mailing: start the read and let its Diff wait for it, so the engine's serial
     // Checks do not wait one round trip each (a refusal then fails the Diff, which fails the preview the same way).
-    memory.prefetch(mailingId, verifyMailing(session, mailingId));
+    memory.prefetch(mailingId, readFor(session, mailingId));
     return { inputs, failures };
   }
   let observed;
@@ -121,7 +123,7 @@ export async function check(provider: object | undefined, olds: Record<string, u
   const recent = Object.keys(olds).length === 0 && memory.takeRecheck(mailingId, holder) ? memory.recent(mailingId) : undefined;
   if (recent) observed = recent;
   else if (session.verifyOnPreview) {
-    const verified = await verifyMailing(session, mailingId);
+    const verified = await readFor(session, mailingId);
     if (verified.refusal) return { inputs, failures: [{ property: "mailingId", reason: verified.refusal }] };
     observed = verified.observed;
   }
@@ -129,6 +131,16 @@ export async function check(provider: object | undefined, olds: Record<string, u
   // A new resource (also a replacement's re-check and `--replace`, both with no old inputs): its create is planned here.
   if (Object.keys(olds).length === 0) announceCreate(session, inputs, observed);
   return { inputs, failures };
+}
+
+/** Starts the reads of the Checks to come that the program's read-ahead hint names. */
+function readAhead(session: MailingSession, hint: unknown): void {
+  for (const id of hintedMailingIds(hint)) memory.readAhead(id, () => verifyMailing(session, id));
+}
+
+/** The read for this Check: the one started ahead for it, or a new one. */
+function readFor(session: MailingSession, mailingId: number): Promise<VerifiedRead> {
+  return memory.takeReadAhead(mailingId) ?? verifyMailing(session, mailingId);
 }
 
 /** `diff`: replace on a new mailing id; update on a changed input, a stale record, or a pause to undo; the reviewer's line. */

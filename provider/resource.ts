@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ActivatedMailingArgs } from "./inputs";
 import { activatedMailingProvider } from "./provider";
 import { PROGRAM_CONFIG_HINT } from "./hints";
+import { joinDeclaredBatch } from "./declared-batch";
+import { DECLARED_MAILINGS_HINT } from "./declared-hint";
 import { CONFIG_KEYS } from "./connection";
 import { assertSupportedSdk } from "./sdk-version";
 
@@ -59,6 +61,8 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
       abortIfRunning: args.abortIfRunning ?? false,
       declaredBy: args.declaredBy ?? `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       [PROGRAM_CONFIG_HINT]: configuredKeys(),
+      // Lets the provider start the reads of the Checks to come (the engine sends Checks one at a time).
+      [DECLARED_MAILINGS_HINT]: joinDeclaredBatch(args.mailingId),
       isActive: undefined,
       isCompleted: undefined,
       status: undefined,

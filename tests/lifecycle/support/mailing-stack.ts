@@ -3,6 +3,7 @@
  * scenario suites declare mailings the way the `ActivatedMailing` class does, and count what reached the API.
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../../emulator";
+import { DECLARED_MAILINGS_HINT, declaredMailingHints } from "../../../provider/declared-hint";
 import { activatedMailingProvider } from "../../../provider/provider";
 import { serializeProvider } from "../../harness/engine";
 import { TestStack, type Registration, type RegistrationOptions } from "../../harness/stack";
@@ -71,4 +72,16 @@ export function reviewerLines(diagnostics: string[]): string[] {
 /** The lines that announce a launch. */
 export function launchLines(diagnostics: string[]): string[] {
   return reviewerLines(diagnostics).filter((line) => line.includes("will launch a run"));
+}
+
+/**
+ * `registrations` as one program turn declares them (a mailings file, a loop): each carries the read-ahead hint
+ * the `ActivatedMailing` class adds (provider/declared-batch.ts), in this order.
+ */
+export function declaredTogether(registrations: Registration[]): Registration[] {
+  const hints = declaredMailingHints(registrations.map((r) => (typeof r.inputs.mailingId === "number" ? r.inputs.mailingId : undefined)));
+  return registrations.map((r, index) => {
+    const hint = hints[index];
+    return hint === undefined ? r : { ...r, inputs: { ...r.inputs, [DECLARED_MAILINGS_HINT]: hint } };
+  });
 }

@@ -1,0 +1,31 @@
+/**
+ * Groups the `ActivatedMailing` resources a program constructs in one turn of the event loop (a mailings file, a
+ * loop, a list of `new` calls), so each can carry its part of the read-ahead hint (see declared-hint.ts).
+ */
+import { declaredMailingHints } from "./declared-hint";
+
+type Member = { mailingId: number | undefined; resolve: (hint: number[] | undefined) => void };
+
+let forming: Member[] | undefined;
+
+/**
+ * Joins the batch being formed and resolves with this resource's hint once the turn ends. Only a plain number
+ * counts as a known id: an Output or a promise is not resolved yet when the batch closes.
+ */
+export function joinDeclaredBatch(mailingId: unknown): Promise<number[] | undefined> {
+  return new Promise((resolve) => {
+    if (!forming) {
+      forming = [];
+      // setImmediate runs after the program's synchronous constructors and their promise jobs, before any I/O.
+      setImmediate(closeBatch);
+    }
+    forming.push({ mailingId: typeof mailingId === "number" ? mailingId : undefined, resolve });
+  });
+}
+
+function closeBatch(): void {
+  const members = forming ?? [];
+  forming = undefined;
+  const hints = declaredMailingHints(members.map((m) => m.mailingId));
+  members.forEach((member, index) => member.resolve(hints[index]));
+}
