@@ -75,11 +75,51 @@ export function hasNoAltcraftKeys(config: ConnectionConfig & { unknown?: string[
   return Object.keys(config).length === 0;
 }
 
+/** The last settings resolved for each config object, and what they were resolved from. */
+interface ResolvedEntry {
+  entries: [string, unknown][];
+  env: NodeJS.ProcessEnv;
+  baseUrlEnv: string | undefined;
+  tokenEnv: string | undefined;
+  resolved: ResolvedConnection;
+}
+
+// Every RPC of the provider host resolves its provider's settings (lifecycle.ts sessionFor); checking them builds a
+// throwaway client (axios instance, agent), about 0.3 ms of the host's one thread per call. The answer depends only
+// on the config's values and the two environment variables, so it is kept per config object and reused while those
+// are unchanged. A WeakMap keyed by the object: no token in a key, nothing kept once the config is dropped.
+const resolvedByConfig = new WeakMap<object, ResolvedEntry>();
+
 /**
  * Resolves every setting from stack config, falling back to the environment for the base URL and token. Fails once,
- * listing every bad or missing setting with how to fix it; makes no API call.
+ * listing every bad or missing setting with how to fix it; makes no API call. The result is frozen and the same
+ * object for the same config object while its values and the environment variables are unchanged.
  */
 export function resolveConnection(config: ConnectionConfig & { unknown?: string[] }, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
+  const baseUrlEnv = env[ENV_VARS.baseUrl];
+  const tokenEnv = env[ENV_VARS.token];
+  const cached = resolvedByConfig.get(config);
+  if (cached && cached.env === env && cached.baseUrlEnv === baseUrlEnv && cached.tokenEnv === tokenEnv && sameEntries(cached.entries, config)) {
+    return cached.resolved;
+  }
+  const resolved = resolveAfresh(config, env);
+  Object.freeze(resolved.client);
+  resolvedByConfig.set(config, { entries: Object.entries(config).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]), env, baseUrlEnv, tokenEnv, resolved: Object.freeze(resolved) });
+  return resolved;
+}
+
+/** True when `config` still has exactly the own properties and values recorded in `entries` (lists compared item by item). */
+function sameEntries(entries: readonly [string, unknown][], config: object): boolean {
+  if (Object.keys(config).length !== entries.length) return false;
+  for (const [key, value] of entries) {
+    if (!Object.prototype.hasOwnProperty.call(config, key)) return false;
+    const now = (config as Record<string, unknown>)[key];
+    if (Array.isArray(value) ? !Array.isArray(now) || now.length !== value.length || value.some((item, i) => item !== now[i]) : now !== value) return false;
+  }
+  return true;
+}
+
+function resolveAfresh(config: ConnectionConfig & { unknown?: string[] }, env: NodeJS.ProcessEnv): ResolvedConnection {
   const problems: string[] = [];
   const baseUrl = config.baseUrl ?? readEnv(ENV_VARS.baseUrl, env);
   const token = config.token ?? readEnv(ENV_VARS.token, env);
