@@ -58,7 +58,8 @@ export function sessionFor(provider: object | undefined): MailingSession {
     const client = new AltcraftClient({
       ...resolved.client,
       onRetry: (event: RetryEvent) => {
-        if (isRateLimitRetry(event)) limiter.pauseFor(event.delayMs);
+        // The retried call itself waits out Retry-After in the SDK; calls not started yet are paced from now on.
+        if (isRateLimitRetry(event)) limiter.rateLimited(event.delayMs);
         log(`retrying ${event.endpoint} (attempt ${event.attempt + 1}, ${event.reason}) in ${event.delayMs} ms, Request-ID ${event.requestId}`);
       },
     });
