@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { CallLimiter, type LimiterClock } from "../../provider/limiter";
+import { BELOW_MEASURED, FIRST_GUESS_SHARE, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, PROBE_BEFORE_MEASURE, Pacer } from "../../provider/pacer";
+
+/** A clock whose time moves only when the test says so; sleeps resolve in time order. */
+class FakeClock implements LimiterClock {
+  private time = 0;
+  private timers: { at: number; seq: number; wake: () => void }[] = [];
+  private seq = 0;
+
+  now = (): number => this.time;
+
+  sleep = (ms: number): Promise<void> =>
+    new Promise((wake) => {
+      this.timers.push({ at: this.time + Math.max(0, ms), seq: this.seq++, wake });
+    });
+
+  /** Moves time to `target`, waking every sleeper due on the way (and whatever they schedule in turn). */
+  async advanceTo(target: number): Promise<void> {
+    for (;;) {
+      await settle();
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const due = this.timers[0];
+      if (!due || due.at > target) break;
+      this.timers.shift();
+      this.time = due.at;
+      due.wake();
+    }
+    this.time = target;
+    await settle();
+  }
+
+  /** Moves time on, sleeper by sleeper, until `promise` has settled. */
+  async until<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    const watched = promise.finally(() => {
+      settled = true;
+    });
+    await settle();
+    while (!settled) {
+      const next = Math.min(...this.timers.map((t) => t.at));
+      assert.ok(Number.isFinite(next), "nothing left to wake, but the call has not settled");
+      await this.advanceTo(next);
+    }
+    return watched;
+  }
+}
+
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `count` calls of `latencyMs` each through `limiter`, recording when each started and how many ran at once. */
+function launch(limiter: CallLimiter, clock: FakeClock, count: number, latencyMs: number) {
+  const starts: { index: number; at: number }[] = [];
+  let running = 0;
+  let mostAtOnce = 0;
+  const done = Array.from({ length: count }, (_, index) =>
+    limiter.run(async () => {
+      starts.push({ index, at: clock.now() });
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await clock.sleep(latencyMs);
+      running--;
+      return index;
+    }),
+  );
+  return { starts, done: Promise.all(done), mostAtOnce: () => mostAtOnce };
+}
+
+/** Completes `count` calls of `latencyMs` one after another (each also waits for its paced start, if any). */
+async function completeSerially(limiter: CallLimiter, clock: FakeClock, count: number, latencyMs: number): Promise<void> {
+  for (let i = 0; i < count; i++) await clock.until(limiter.run(() => clock.sleep(latencyMs)));
+}
+
+describe("CallLimiter", () => {
+  it("does not pace at all before the API has answered 429: only the concurrency bound holds calls back", async () => {
+    const clock = new FakeClock();
+    const limiter = new CallLimiter(4, clock);
+    const run = launch(limiter, clock, 10, 20);
+    await clock.advanceTo(100);
+    assert.deepEqual(await run.done, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      run.starts.map((s) => s.at),
+      [0, 0, 0, 0, 20, 20, 20, 20, 40, 40],
+    );
+    assert.equal(run.mostAtOnce(), 4);
+    assert.equal(limiter.pacedRate(), null);
+  });
+
+  it("after the first 429 spaces starts at half of the last second's completions, in call order", async () => {
+    const clock = new FakeClock();
+    const limiter = new CallLimiter(8, clock);
+    await completeSerially(limiter, clock, 40, 10); // 40 calls in the last 400 ms
+    limiter.rateLimited(1_000);
+    const guess = 40 * FIRST_GUESS_SHARE;
+    assert.equal(limiter.pacedRate(), guess);
+    const t0 = clock.now();
+    const run = launch(limiter, clock, 6, 5);
+    await clock.advanceTo(t0 + 2_000);
+    await run.done;
+    assert.deepEqual(
+      run.starts.map((s) => s.index),
+      [0, 1, 2, 3, 4, 5],
+    );
+    // The 429 gives one interval back (its call retries later); then one start per interval. All six reserved
+    // their starts at t0 (each had a slot), so all use the rate of t0.
+    assert.deepEqual(
+      run.starts.map((s) => s.at),
+      [1, 2, 3, 4, 5, 6].map((k) => t0 + (k * 1000) / guess),
+    );
+    // Later reservations use the rate as the probe has raised it.
+    assert.equal(limiter.pacedRate(), guess * (1 + (PROBE_BEFORE_MEASURE * (clock.now() - t0)) / 1000));
+  });
+
+  it("measures the accepted rate between two 429s and paces a little below it", () => {
+    const pacer = new Pacer();
+    for (let t = 0; t < 100; t += 10) pacer.onCompleted(t);
+    pacer.onRateLimited(100, 1_000);
+    // 60 calls complete in the next 1.2 s, then the server refuses again: it accepted 50 calls per second.
+    for (let t = 120; t <= 1_300; t += 20) pacer.onCompleted(t);
+    assert.ok(1_300 - 100 >= MEASURE_WINDOW_MS);
+    pacer.onRateLimited(1_300, 1_000);
+    assert.equal(pacer.rateAt(1_300), 50 * BELOW_MEASURED);
+  });
+
+  it("takes no measurement from 429s closer together than the window, but each holds the next start back", async () => {
+    const pacer = new Pacer();
+    for (let t = 0; t < 100; t += 5) pacer.onCompleted(t); // 20 completions: first guess 10 calls/s
+    pacer.onRateLimited(100, 1_000);
+    assert.equal(pacer.rateAt(100), 10);
+    pacer.onRateLimited(100, 1_000); // a second refusal from the same moment
+    assert.equal(pacer.rateAt(100), 10);
+    // Two intervals are given back (one per refused call) before the first new start.
+    assert.equal(pacer.reserve(100), 200);
+    assert.equal(pacer.reserve(100), 300);
+  });
+
+  it("climbs back up while no 429 comes, and stops pacing once it doubled the measured rate", async () => {
+    const pacer = new Pacer();
+    pacer.onCompleted(0);
+    pacer.onRateLimited(0, 1_000);
+    for (let t = 10; t <= 1_000; t += 10) pacer.onCompleted(t); // 100 calls in the window
+    pacer.onRateLimited(1_000, 1_000);
+    const start = 100 * BELOW_MEASURED;
+    assert.equal(pacer.rateAt(1_000), start);
+    const later = pacer.rateAt(6_000) as number;
+    assert.ok(Math.abs(later - start * (1 + PROBE_AFTER_MEASURE * 5)) < 1e-9);
+    assert.ok(later > start);
+    const doubledAfterMs = ((2 / BELOW_MEASURED - 1) / PROBE_AFTER_MEASURE) * 1000;
+    assert.notEqual(pacer.rateAt(1_000 + doubledAfterMs - 1), null);
+    assert.equal(pacer.rateAt(1_000 + doubledAfterMs + 1), null);
+    assert.equal(pacer.reserve(1_000 + doubledAfterMs + 1), 0);
+    assert.equal(pacer.pacing, false);
+  });
+
+  it("keeps the concurrency bound while pacing", async () => {
+    const clock = new FakeClock();
+    const limiter = new CallLimiter(3, clock);
+    await completeSerially(limiter, clock, 400, 1); // 400 calls in the last 400 ms: paced at 200 calls/s
+    limiter.rateLimited(1_000);
+    const run = launch(limiter, clock, 30, 100); // each call takes 100 ms: the bound, not the pace, limits them
+    await clock.advanceTo(clock.now() + 5_000);
+    await run.done;
+    assert.equal(run.mostAtOnce(), 3);
+    assert.equal(run.starts.length, 30);
+  });
+
+  it("keeps calls flowing when nothing got through: at least one start per Retry-After", async () => {
+    const clock = new FakeClock();
+    const limiter = new CallLimiter(8, clock);
+    limiter.rateLimited(2_000); // a 429 before any call completed: the rate is unknown
+    const run = launch(limiter, clock, 3, 10);
+    await clock.advanceTo(10_000);
+    assert.deepEqual(await run.done, [0, 1, 2]);
+    const starts = run.starts.map((s) => s.at);
+    for (let i = 1; i < starts.length; i++) assert.ok((starts[i] as number) - (starts[i - 1] as number) <= 2_000);
+    assert.ok((starts[2] as number) <= 6_000);
+  });
+
+  it("frees the slot of a call that failed, and counts it as done", async () => {
+    const clock = new FakeClock();
+    const limiter = new CallLimiter(1, clock);
+    const failing = limiter.run(async () => {
+      await clock.sleep(5);
+      throw new Error("refused");
+    });
+    const next = limiter.run(async () => clock.now());
+    const refused = assert.rejects(failing, /refused/);
+    await clock.advanceTo(10);
+    await refused;
+    assert.equal(await next, 5);
+  });
+});
