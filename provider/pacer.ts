@@ -6,16 +6,23 @@
  * The rules, and why:
  * - A 429 means the server's allowance (e.g. a token bucket) is empty at that moment. Between two such moments,
  *   everything it accepted is what it allowed in that time, so calls completed ÷ time between two 429s is the
- *   accepted rate (a sound measurement, not a guess), provided the window is long enough to average out jitter
- *   ({@link MEASURE_WINDOW_MS}).
- * - At the first 429 there is no earlier one to measure from: the last second's completions may include a whole
- *   burst the server allowed on top of its rate, so pacing starts at half of them ({@link FIRST_GUESS_SHARE}; never
- *   above the rate when the burst is at most one second's worth) and climbs quickly ({@link PROBE_BEFORE_MEASURE})
- *   until the next 429 gives a measurement. Starting low costs nothing while the server banks what we leave unused.
- * - After a measurement, pacing starts a little below it ({@link BELOW_MEASURED}), so the server banks a few calls
- *   for jitter, and climbs slowly ({@link PROBE_AFTER_MEASURE}, additive in time): it meets the limit again only now
- *   and then (each time re-measuring it), and finds a raised limit. Having doubled the measured rate without a 429,
- *   the limit has gone or grown out of sight, so pacing stops until the next 429.
+ *   accepted rate: a measurement, not a guess, once the two are far enough apart to average out jitter
+ *   ({@link MEASURE_WINDOW_MS}). Leaving the allowance unused for a while does not spoil it: the server banks what
+ *   is not used (up to its burst), and the second 429 only comes once the bank is spent.
+ * - At the first 429 there is no earlier one to measure from. The calls completed in the few seconds before it
+ *   ({@link HISTORY_MS}, while they flowed) are the rate over that span plus whatever the server had banked at its
+ *   start, at most its burst. Assuming the burst is at most one second's worth ({@link ASSUMED_BURST_MS}; the
+ *   usual token bucket, and the emulator's), calls ÷ (span + 1 s) is at most the rate, and close to it once the
+ *   span is long. Pacing starts there and climbs (doubling every {@link DOUBLING_MS}) until the next 429, which comes
+ *   soon after it passes the rate (starting low costs little: the server banks what is left unused). A larger burst only makes this
+ *   first pace too high until the measurement a second later.
+ * - A 429 closer than the window to the one the measurement runs from stops the climb until the window is over:
+ *   the rate is reached, and climbing on would only bring more 429s.
+ * - After a measurement, pacing restarts a little below it ({@link BELOW_MEASURED}), so the server banks a few
+ *   calls to absorb jitter, and climbs slowly and linearly ({@link PROBE_AFTER_MEASURE}): it meets the limit again
+ *   only now and then (re-measuring it each time) and finds a raised limit. Every 429 costs its call a whole
+ *   Retry-After, which at the end of a run is pure loss, so rare is better than fast here. Having doubled the
+ *   measured rate without a 429, the limit has gone or grown out of sight: pacing stops until the next 429.
  * - Each 429 holds the next start back by one interval: the refused call will retry (after its Retry-After, which
  *   the SDK honours for it) and needs one of the server's calls then, so one new start gives its place up.
  * - Pacing is never slower than one start per Retry-After of the latest 429, so calls keep flowing even when
@@ -24,23 +31,24 @@
 
 /** The shortest time between two 429s that counts as a measurement of the accepted rate. */
 export const MEASURE_WINDOW_MS = 1_000;
-/** The share of the last second's completions that pacing starts at, after the first 429. */
-export const FIRST_GUESS_SHARE = 0.5;
-/** Growth of the paced rate per second, as a share of its starting rate, until the first measurement. */
-export const PROBE_BEFORE_MEASURE = 0.25;
-/** Growth of the paced rate per second, as a share of its starting rate, after a measurement. */
-export const PROBE_AFTER_MEASURE = 0.02;
+/** How far back completions count for the first pace, after the first 429. */
+export const HISTORY_MS = 5_000;
+/** The largest burst (in ms of the rate) the first pace allows for. */
+export const ASSUMED_BURST_MS = 1_000;
+/** Until the first measurement, the paced rate doubles every this many ms. */
+export const DOUBLING_MS = 2_000;
+/** After a measurement, the paced rate grows by this share of the measured rate per second. */
+export const PROBE_AFTER_MEASURE = 0.005;
 /** The share of a measured rate that pacing restarts at. */
 export const BELOW_MEASURED = 0.97;
 
-/** Where the paced rate starts and how fast it climbs from there. */
+/** Where the paced rate starts and how it climbs from there. */
 interface Pace {
   /** Calls per second at `since`. */
   rate: number;
+  /** When the climb starts (later than now while a climb is stopped). */
   since: number;
-  /** Growth per second, as a share of `rate`. */
-  probe: number;
-  /** The rate last measured between two 429s, when there was one. */
+  /** The rate last measured between two 429s; null until there is one (the climb doubles until then). */
   measured: number | null;
 }
 
@@ -48,9 +56,10 @@ interface Pace {
 export class Pacer {
   private pace: Pace | null = null;
   private completed = 0;
-  /** Completion times of the last second, kept only until the first 429 (for the first guess). */
+  /** Completion times of the last {@link HISTORY_MS}, kept only while not pacing (for the first pace). */
   private recent: number[] = [];
-  /** The latest 429 that a measurement may start from, with the completions counted then. */
+  private recentStart = 0;
+  /** The 429 that the next measurement runs from, with the completions counted then. */
   private anchor = { at: 0, completed: 0 };
   private nextStartAt = 0;
   private maxIntervalMs = Infinity;
@@ -64,8 +73,10 @@ export class Pacer {
   rateAt(now: number): number | null {
     const pace = this.pace;
     if (!pace) return null;
-    const rate = pace.rate * (1 + (pace.probe * Math.max(0, now - pace.since)) / 1000);
-    if (pace.measured !== null && rate >= 2 * pace.measured) {
+    const elapsed = Math.max(0, now - pace.since);
+    if (pace.measured === null) return pace.rate * 2 ** (elapsed / DOUBLING_MS);
+    const rate = pace.rate + (pace.measured * PROBE_AFTER_MEASURE * elapsed) / 1000;
+    if (rate >= 2 * pace.measured) {
       this.pace = null;
       return null;
     }
@@ -86,23 +97,37 @@ export class Pacer {
     this.completed++;
     if (this.pace) return;
     this.recent.push(now);
-    while (this.recent.length > 0 && (this.recent[0] as number) <= now - 1_000) this.recent.shift();
+    while (this.recentStart < this.recent.length && (this.recent[this.recentStart] as number) <= now - HISTORY_MS) this.recentStart++;
+    // Drop the expired head now and then rather than shifting the array on every call.
+    if (this.recentStart > 1_024) {
+      this.recent = this.recent.slice(this.recentStart);
+      this.recentStart = 0;
+    }
+  }
+
+  /** The first pace: calls completed recently ÷ (their span + the largest burst assumed), at least 1 call/s. */
+  private firstPace(now: number): number {
+    const history = this.recent.slice(this.recentStart).filter((t) => t > now - HISTORY_MS);
+    this.recent = [];
+    this.recentStart = 0;
+    const span = history.length > 0 ? now - (history[0] as number) : 0;
+    return Math.max(1, (history.length * 1000) / (span + ASSUMED_BURST_MS));
   }
 
   /** Learns from a 429 whose call will retry after `retryAfterMs`. */
   onRateLimited(now: number, retryAfterMs: number): void {
     this.maxIntervalMs = Math.max(1, retryAfterMs);
-    const pace = this.pace;
-    if (!pace) {
-      const lastSecond = this.recent.filter((t) => t > now - 1_000).length;
-      this.recent = [];
-      this.pace = { rate: Math.max(1, lastSecond * FIRST_GUESS_SHARE), since: now, probe: PROBE_BEFORE_MEASURE, measured: null };
+    const current = this.rateAt(now);
+    if (current === null) {
+      this.pace = { rate: this.firstPace(now), since: now, measured: null };
       this.anchor = { at: now, completed: this.completed };
       this.nextStartAt = now;
     } else if (now - this.anchor.at >= MEASURE_WINDOW_MS) {
-      const measured = ((this.completed - this.anchor.completed) * 1000) / (now - this.anchor.at);
-      this.pace = { rate: Math.max(1, measured * BELOW_MEASURED), since: now, probe: PROBE_AFTER_MEASURE, measured: Math.max(1, measured) };
+      const measured = Math.max(1, ((this.completed - this.anchor.completed) * 1000) / (now - this.anchor.at));
+      this.pace = { rate: measured * BELOW_MEASURED, since: now, measured };
       this.anchor = { at: now, completed: this.completed };
+    } else {
+      this.pace = { rate: current, since: Math.max(now, this.anchor.at + MEASURE_WINDOW_MS), measured: this.pace?.measured ?? null };
     }
     const rate = this.rateAt(now) as number;
     this.nextStartAt = Math.max(this.nextStartAt, now) + this.intervalMs(rate);

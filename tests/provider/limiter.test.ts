@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CallLimiter, type LimiterClock } from "../../provider/limiter";
-import { BELOW_MEASURED, FIRST_GUESS_SHARE, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, PROBE_BEFORE_MEASURE, Pacer } from "../../provider/pacer";
+import { ASSUMED_BURST_MS, BELOW_MEASURED, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
 
 /** A clock whose time moves only when the test says so; sleeps resolve in time order. */
 class FakeClock implements LimiterClock {
@@ -88,12 +88,12 @@ describe("CallLimiter", () => {
     assert.equal(limiter.pacedRate(), null);
   });
 
-  it("after the first 429 spaces starts at half of the last second's completions, in call order", async () => {
+  it("after the first 429 spaces starts at the rate the recent completions allow, in call order", async () => {
     const clock = new FakeClock();
     const limiter = new CallLimiter(8, clock);
-    await completeSerially(limiter, clock, 40, 10); // 40 calls in the last 400 ms
+    await completeSerially(limiter, clock, 40, 10); // 40 calls, the first done at 10 ms, the 429 at 400 ms
     limiter.rateLimited(1_000);
-    const guess = 40 * FIRST_GUESS_SHARE;
+    const guess = (40 * 1000) / (390 + ASSUMED_BURST_MS);
     assert.equal(limiter.pacedRate(), guess);
     const t0 = clock.now();
     const run = launch(limiter, clock, 6, 5);
@@ -105,12 +105,10 @@ describe("CallLimiter", () => {
     );
     // The 429 gives one interval back (its call retries later); then one start per interval. All six reserved
     // their starts at t0 (each had a slot), so all use the rate of t0.
-    assert.deepEqual(
-      run.starts.map((s) => s.at),
-      [1, 2, 3, 4, 5, 6].map((k) => t0 + (k * 1000) / guess),
-    );
-    // Later reservations use the rate as the probe has raised it.
-    assert.equal(limiter.pacedRate(), guess * (1 + (PROBE_BEFORE_MEASURE * (clock.now() - t0)) / 1000));
+    const starts = run.starts.map((s) => s.at);
+    [1, 2, 3, 4, 5, 6].forEach((k, i) => assert.ok(Math.abs((starts[i] as number) - (t0 + (k * 1000) / guess)) < 1e-9));
+    // Until a measurement, the pace climbs quickly.
+    assert.equal(limiter.pacedRate(), guess * 2 ** ((clock.now() - t0) / DOUBLING_MS));
   });
 
   it("measures the accepted rate between two 429s and paces a little below it", () => {
@@ -126,14 +124,27 @@ describe("CallLimiter", () => {
 
   it("takes no measurement from 429s closer together than the window, but each holds the next start back", async () => {
     const pacer = new Pacer();
-    for (let t = 0; t < 100; t += 5) pacer.onCompleted(t); // 20 completions: first guess 10 calls/s
-    pacer.onRateLimited(100, 1_000);
-    assert.equal(pacer.rateAt(100), 10);
-    pacer.onRateLimited(100, 1_000); // a second refusal from the same moment
-    assert.equal(pacer.rateAt(100), 10);
+    for (let t = 0; t < 100; t += 10) pacer.onCompleted(t); // 10 completions over 90 ms
+    pacer.onRateLimited(90, 1_000);
+    const first = (10 * 1000) / (90 + ASSUMED_BURST_MS);
+    assert.equal(pacer.rateAt(90), first);
+    pacer.onRateLimited(90, 1_000); // a second refusal from the same moment
+    assert.equal(pacer.rateAt(90), first);
     // Two intervals are given back (one per refused call) before the first new start.
-    assert.equal(pacer.reserve(100), 200);
-    assert.equal(pacer.reserve(100), 300);
+    const interval = 1000 / first;
+    assert.ok(Math.abs(pacer.reserve(90) - 2 * interval) < 1e-9);
+    assert.ok(Math.abs(pacer.reserve(90) - 3 * interval) < 1e-9);
+  });
+
+  it("stops climbing at a 429 inside the window, and climbs on once the window is over", () => {
+    const pacer = new Pacer();
+    for (let t = 0; t < 100; t += 10) pacer.onCompleted(t);
+    pacer.onRateLimited(90, 1_000);
+    const atLimit = pacer.rateAt(590) as number;
+    pacer.onRateLimited(590, 1_000);
+    assert.equal(pacer.rateAt(590), atLimit);
+    assert.equal(pacer.rateAt(90 + MEASURE_WINDOW_MS), atLimit);
+    assert.ok((pacer.rateAt(90 + MEASURE_WINDOW_MS + 500) as number) > atLimit);
   });
 
   it("climbs back up while no 429 comes, and stops pacing once it doubled the measured rate", async () => {
@@ -145,9 +156,9 @@ describe("CallLimiter", () => {
     const start = 100 * BELOW_MEASURED;
     assert.equal(pacer.rateAt(1_000), start);
     const later = pacer.rateAt(6_000) as number;
-    assert.ok(Math.abs(later - start * (1 + PROBE_AFTER_MEASURE * 5)) < 1e-9);
+    assert.ok(Math.abs(later - (start + 100 * PROBE_AFTER_MEASURE * 5)) < 1e-9);
     assert.ok(later > start);
-    const doubledAfterMs = ((2 / BELOW_MEASURED - 1) / PROBE_AFTER_MEASURE) * 1000;
+    const doubledAfterMs = ((2 - BELOW_MEASURED) / PROBE_AFTER_MEASURE) * 1000;
     assert.notEqual(pacer.rateAt(1_000 + doubledAfterMs - 1), null);
     assert.equal(pacer.rateAt(1_000 + doubledAfterMs + 1), null);
     assert.equal(pacer.reserve(1_000 + doubledAfterMs + 1), 0);
