@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { AltcraftClient } from "../sdk";
 import type { WireFormat } from "../sdk/types";
 import { axiosPost, clientLikeAxios, clientRequest } from "./client-request";
-import { timeRound } from "./clock";
+import { timeMs, timeRound } from "./clock";
 import { measureStageCosts } from "./client-stages";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
 import { RawPoster } from "./raw-post";
@@ -122,8 +122,14 @@ async function measureAtLatency(format: WireFormat, latencyMs: number, calls: nu
     const samples: number[][] = [[], []];
     const warmup = 3;
     for (let i = 0; i < warmup + calls; i++) {
-      const times = await timeRound(i, tasks);
-      if (i >= warmup) times.forEach((t, k) => samples[k]?.push(t));
+      for (let step = 0; step < tasks.length; step++) {
+        const index = (i + step) % tasks.length;
+        const task = tasks[index];
+        if (!task) continue;
+        waitForRandomPhase();
+        const time = await timeMs(task);
+        if (i >= warmup) samples[index]?.push(time);
+      }
     }
     const clientMs = summarize(samples[0] ?? []);
     const rawMs = summarize(samples[1] ?? []);
@@ -132,5 +138,25 @@ async function measureAtLatency(format: WireFormat, latencyMs: number, calls: nu
     client.close();
     raw.close();
     await emulator.close();
+  }
+}
+
+/**
+ * Spins until a uniformly random point of the current (or next) millisecond. The emulator's latency is a Node.js
+ * timer, and Node's loop clock counts whole milliseconds: an answer leaves at the first millisecond tick at least
+ * 20 ms after the one the request arrived in, so the delay is 20 ms minus the arrival's place inside its millisecond.
+ * Calls made back to back start where the previous answer left them, a fixed place after a tick, so that place
+ * (set by the previous call's tail and this call's head, not by this call's whole cost) decides whether a call pays a
+ * whole extra millisecond: with back-to-back calls 100 µs of difference could show as 0 or as 1 ms. Starting every
+ * call at a random place makes the arrival uniform inside the millisecond for every contender, so on average each
+ * pays exactly its own cost, and p50 differences mean cost differences.
+ */
+function waitForRandomPhase(): void {
+  const target = BigInt(Math.floor(Math.random() * 1e6));
+  const start = process.hrtime.bigint();
+  let deadline = start - (start % 1_000_000n) + target;
+  if (deadline <= start) deadline += 1_000_000n;
+  while (process.hrtime.bigint() < deadline) {
+    // Busy on purpose: a timer could not aim inside a millisecond.
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
+import { DEDUP_HEADER_SPELLINGS } from "../sdk/codes";
 
 /** A pre-encoded request: what the client would send, byte for byte, minus the per-call Request-ID. */
 export interface RawRequest {
@@ -30,9 +31,12 @@ export class RawPoster {
     this.port = Number(url.port);
   }
 
-  /** POSTs `request` with a fresh Request-ID (the client sends one per call). */
+  /** POSTs `request` with a fresh Request-ID under each spelling (the client sends one per call). */
   post(request: RawRequest): Promise<RawAnswer> {
     const body = Buffer.from(request.body, "utf8");
+    const headers: Record<string, string> = { ...request.headers, "Content-Length": String(body.length) };
+    const requestId = randomUUID();
+    for (const name of DEDUP_HEADER_SPELLINGS.requestId) headers[name] = requestId;
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -41,7 +45,7 @@ export class RawPoster {
           port: this.port,
           method: "POST",
           path: request.path,
-          headers: { ...request.headers, "Request-ID": randomUUID(), "Content-Length": String(body.length) },
+          headers,
         },
         (res) => {
           const chunks: Buffer[] = [];
