@@ -5,7 +5,7 @@
 import { DECLARED_MAILINGS_HINT, declaredMailingHints } from "../provider/declared-hint";
 import type { Props } from "../tests/harness/providerHost";
 
-/** For each mailing id in declaration order, the hint input a program would add to its inputs (often none). */
+/** For each mailing id in declaration order, the hint input a program adds to its inputs. */
 export function programHints(mailingIds: readonly number[]): Props[] {
-  return declaredMailingHints(mailingIds).map((hint) => (hint === undefined ? {} : { [DECLARED_MAILINGS_HINT]: hint }));
+  return declaredMailingHints(mailingIds).map((hint) => ({ [DECLARED_MAILINGS_HINT]: hint }));
 }

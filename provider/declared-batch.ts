@@ -4,7 +4,7 @@
  */
 import { declaredMailingHints } from "./declared-hint";
 
-type Member = { mailingId: number | undefined; resolve: (hint: number[] | undefined) => void };
+type Member = { mailingId: number | undefined; resolve: (hint: string) => void };
 
 let forming: Member[] | undefined;
 
@@ -12,7 +12,7 @@ let forming: Member[] | undefined;
  * Joins the batch being formed and resolves with this resource's hint once the turn ends. Only a plain number
  * counts as a known id: an Output or a promise is not resolved yet when the batch closes.
  */
-export function joinDeclaredBatch(mailingId: unknown): Promise<number[] | undefined> {
+export function joinDeclaredBatch(mailingId: unknown): Promise<string> {
   return new Promise((resolve) => {
     if (!forming) {
       forming = [];
@@ -27,5 +27,5 @@ function closeBatch(): void {
   const members = forming ?? [];
   forming = undefined;
   const hints = declaredMailingHints(members.map((m) => m.mailingId));
-  members.forEach((member, index) => member.resolve(hints[index]));
+  members.forEach((member, index) => member.resolve(hints[index] ?? ""));
 }

@@ -22,21 +22,25 @@ export const MAX_HINT_IDS = 4 * HINT_REACH;
 
 /**
  * The hint for each of `mailingIds` (in the order the program declares them; `undefined` for an id not known yet):
- * every {@link HINT_STRIDE}th registration carries the known ids of itself and the next {@link HINT_REACH} − 1,
- * the others carry nothing. Sliding windows instead of one full list keep the hints linear in the stack size.
+ * every {@link HINT_STRIDE}th registration carries the known ids of itself and the next {@link HINT_REACH} − 1 as
+ * `"id,id,…"`, the others an empty string. Sliding windows instead of one full list keep the hints linear in the
+ * stack size. A string in every registration, not a list in some: the SDK serializes a list element by element
+ * (one more promise turn each), which would send the carriers' registrations after the others and so their
+ * Checks last (seen under the real language runtime: the order of the root program's steps changed).
  */
-export function declaredMailingHints(mailingIds: readonly (number | undefined)[]): (number[] | undefined)[] {
+export function declaredMailingHints(mailingIds: readonly (number | undefined)[]): string[] {
   return mailingIds.map((_, index) => {
-    if (index % HINT_STRIDE !== 0) return undefined;
-    const ahead = mailingIds.slice(index, index + HINT_REACH).filter(isMailingId);
-    return ahead.length > 0 ? [...new Set(ahead)] : undefined;
+    if (index % HINT_STRIDE !== 0) return "";
+    return [...new Set(mailingIds.slice(index, index + HINT_REACH).filter(isMailingId))].join(",");
   });
 }
 
 /** The ids a hint input carries, or none when it is absent or malformed (a hint never fails a Check). */
 export function hintedMailingIds(hint: unknown): number[] {
-  if (!Array.isArray(hint) || hint.length > MAX_HINT_IDS) return [];
-  return hint.filter(isMailingId);
+  if (typeof hint !== "string" || hint === "") return [];
+  const parts = hint.split(",");
+  if (parts.length > MAX_HINT_IDS) return [];
+  return parts.filter((part) => /^[1-9][0-9]{0,15}$/.test(part)).map(Number).filter(isMailingId);
 }
 
 function isMailingId(value: unknown): value is number {

@@ -22,22 +22,23 @@ describe("read-ahead hint: the hints a program's batch carries", () => {
   it("every 16th registration carries the known ids of itself and the next 31, once each; the others carry none", () => {
     const hints = declaredMailingHints(ids);
     hints.forEach((hint, index) => {
-      if (index % HINT_STRIDE !== 0) assert.equal(hint, undefined, `registration ${index}`);
-      else assert.deepEqual(hint, ids.slice(index, index + HINT_REACH), `registration ${index}`);
+      if (index % HINT_STRIDE !== 0) assert.equal(hint, "", `registration ${index}`);
+      else assert.deepEqual(hintedMailingIds(hint), ids.slice(index, index + HINT_REACH), `registration ${index}`);
     });
-    const carried = hints.reduce((sum, hint) => sum + (hint?.length ?? 0), 0);
+    const carried = hints.reduce((sum, hint) => sum + hintedMailingIds(hint).length, 0);
     assert.ok(carried <= 2 * ids.length, `linear in the stack size: ${carried} ids for ${ids.length} mailings`);
   });
 
   it("skips ids not known yet and repeats, and a batch of unknown ids carries nothing", () => {
-    assert.deepEqual(declaredMailingHints([undefined, 7, 7, 8])[0], [7, 8]);
-    assert.deepEqual(declaredMailingHints([undefined, undefined]), [undefined, undefined]);
+    assert.deepEqual(declaredMailingHints([undefined, 7, 7, 8])[0], "7,8");
+    assert.deepEqual(declaredMailingHints([undefined, undefined]), ["", ""]);
   });
 
   it("reads only positive safe integers from a hint, and nothing from one that is not a list or is too long", () => {
-    assert.deepEqual(hintedMailingIds([1, "2", -3, 4.5, 2 ** 60, 6]), [1, 6]);
-    assert.deepEqual(hintedMailingIds("1,2"), []);
-    assert.deepEqual(hintedMailingIds(Array.from({ length: MAX_HINT_IDS + 1 }, (_, i) => i + 1)), []);
+    assert.deepEqual(hintedMailingIds("1,x,-3,4.5,0,01,99999999999999999,6"), [1, 6]);
+    assert.deepEqual(hintedMailingIds([1, 2]), []);
+    assert.deepEqual(hintedMailingIds(""), []);
+    assert.deepEqual(hintedMailingIds(Array.from({ length: MAX_HINT_IDS + 1 }, (_, i) => i + 1).join(",")), []);
   });
 });
 
@@ -128,10 +129,10 @@ describe("read-ahead hint in whole deployments", function () {
     assert.equal(callsSince(emulator, 0).all, 0);
   });
 
-  it("a hint that is not ours (strings, too long) reads nothing ahead; each Check reads its own mailing", async () => {
+  it("a hint that is not ours (too long) reads nothing ahead; each Check reads its own mailing", async () => {
     const stack = await mailingStack(emulator);
     const registrations = ids.slice(0, 3).map((id, index) =>
-      mailing(`m-${id}`, { mailingId: id, ...(index === 0 ? { [DECLARED_MAILINGS_HINT]: ["5001", ...Array.from({ length: MAX_HINT_IDS }, () => FIRST + 30)] } : {}) }),
+      mailing(`m-${id}`, { mailingId: id, ...(index === 0 ? { [DECLARED_MAILINGS_HINT]: [5001, ...Array.from({ length: MAX_HINT_IDS + 1 }, () => FIRST + 30)].join(",") } : {}) }),
     );
     const preview = await stack.preview(registrations);
     assert.equal(preview.error, undefined);

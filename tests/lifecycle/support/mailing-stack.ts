@@ -80,8 +80,5 @@ export function launchLines(diagnostics: string[]): string[] {
  */
 export function declaredTogether(registrations: Registration[]): Registration[] {
   const hints = declaredMailingHints(registrations.map((r) => (typeof r.inputs.mailingId === "number" ? r.inputs.mailingId : undefined)));
-  return registrations.map((r, index) => {
-    const hint = hints[index];
-    return hint === undefined ? r : { ...r, inputs: { ...r.inputs, [DECLARED_MAILINGS_HINT]: hint } };
-  });
+  return registrations.map((r, index) => ({ ...r, inputs: { ...r.inputs, [DECLARED_MAILINGS_HINT]: hints[index] ?? "" } }));
 }
