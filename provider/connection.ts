@@ -96,8 +96,9 @@ const resolvedByConfig = new WeakMap<object, ResolvedEntry>();
  * object for the same config object while its values and the environment variables are unchanged.
  */
 export function resolveConnection(config: ConnectionConfig & { unknown?: string[] }, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
-  const baseUrlEnv = env[ENV_VARS.baseUrl];
-  const tokenEnv = env[ENV_VARS.token];
+  // Each read of process.env is a call into the C++ environment: only the variables the config leaves to it are read.
+  const baseUrlEnv = config.baseUrl == null ? env[ENV_VARS.baseUrl] : undefined;
+  const tokenEnv = config.token == null ? env[ENV_VARS.token] : undefined;
   const cached = resolvedByConfig.get(config);
   if (cached && cached.env === env && cached.baseUrlEnv === baseUrlEnv && cached.tokenEnv === tokenEnv && sameEntries(cached.entries, config)) {
     return cached.resolved;
