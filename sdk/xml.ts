@@ -1,5 +1,4 @@
 import type * as FastXmlParser from "fast-xml-parser";
-import { readSimpleXml } from "./xml-reader";
 
 /** The root element of every Altcraft XML request and response. */
 export const XML_ROOT = "xml";
@@ -72,15 +71,9 @@ export class XmlDecodeError extends Error {
 
 /**
  * Decodes an Altcraft XML document into the children of its `<xml>` root. Values stay strings
- * (`<data/>` is `""`); callers coerce them to the documented types. Plain documents (every answer the API gives) take
- * the strict reader of xml-reader.ts; anything else, malformed documents included, the library's path.
+ * (`<data/>` is `""`); callers coerce them to the documented types.
  */
 export function decodeXmlDocument(text: string): XmlElement {
-  return readSimpleXml(text) ?? decodeXmlDocumentWithLibrary(text);
-}
-
-/** {@link decodeXmlDocument} through fast-xml-parser's validator and parser alone: the reference the fast reader must match. */
-export function decodeXmlDocumentWithLibrary(text: string): XmlElement {
   const valid = xmlTools().lib.XMLValidator.validate(text);
   if (valid !== true) {
     // The validator's message can list every unclosed tag (100 KB for a deeply nested body): too big for an error,
