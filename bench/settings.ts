@@ -21,7 +21,7 @@ export interface BenchSettings {
 export const FULL_SETTINGS: BenchSettings = {
   mode: "full",
   callCountResources: 3,
-  clientVsRaw: { warmup: 300, calls: 1_500, stageIterations: 20_000, latencyCalls: 150 },
+  clientVsRaw: { warmup: 300, calls: 1_500, stageIterations: 20_000, latencyCalls: 400 },
   providerOverhead: { warmup: 30, iterations: 200 },
   stackScale: { sizes: [10, 100, 500, 2_000], goalSize: 500, latencyMs: 20, maxConcurrency: 8 },
   preview: { mailings: 500, latencyMs: 20, maxConcurrency: 8 },
