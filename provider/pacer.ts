@@ -17,12 +17,16 @@
  *   soon after it passes the rate (starting low costs little: the server banks what is left unused). A larger burst only makes this
  *   first pace too high until the measurement a second later.
  * - A 429 closer than the window to the one the measurement runs from stops the climb until the window is over:
- *   the rate is reached, and climbing on would only bring more 429s.
+ *   the rate is reached, and climbing on would only bring more 429s. From {@link ROUGH_WINDOW_MS} on, the pace
+ *   also drops to the rate measured so far if that is lower: rough, but better than staying above the limit.
  * - After a measurement, pacing restarts a little below it ({@link BELOW_MEASURED}), so the server banks a few
  *   calls to absorb jitter, and climbs slowly and linearly ({@link PROBE_AFTER_MEASURE}): it meets the limit again
  *   only now and then (re-measuring it each time) and finds a raised limit. Every 429 costs its call a whole
  *   Retry-After, which at the end of a run is pure loss, so rare is better than fast here. Having doubled the
  *   measured rate without a 429, the limit has gone or grown out of sight: pacing stops until the next 429.
+ * - The climb goes on only while at least a second's worth of calls waits to start ({@link CLIMB_BACKLOG_MS}):
+ *   with fewer, the pace is not what holds the work back, and the end of a batch is near, where a 429 makes its
+ *   call wait a whole Retry-After after everything else has finished, for less than a second's worth of gain.
  * - Each 429 holds the next start back by one interval: the refused call will retry (after its Retry-After, which
  *   the SDK honours for it) and needs one of the server's calls then, so one new start gives its place up.
  * - Pacing is never slower than one start per Retry-After of the latest 429, so calls keep flowing even when
@@ -31,6 +35,10 @@
 
 /** The shortest time between two 429s that counts as a measurement of the accepted rate. */
 export const MEASURE_WINDOW_MS = 1_000;
+/** The shortest time between two 429s whose measurement may lower the pace before the window is over. */
+export const ROUGH_WINDOW_MS = 250;
+/** The climb goes on only while at least this many ms of calls at the paced rate are waiting to start. */
+export const CLIMB_BACKLOG_MS = 1_000;
 /** How far back completions count for the first pace, after the first 429. */
 export const HISTORY_MS = 5_000;
 /** The largest burst (in ms of the rate) the first pace allows for. */
@@ -63,6 +71,8 @@ export class Pacer {
   private anchor = { at: 0, completed: 0 };
   private nextStartAt = 0;
   private maxIntervalMs = Infinity;
+  /** True while too few calls wait for the climb to go on. */
+  private holding = false;
 
   /** True once a 429 has switched pacing on (and until it switches itself off again). */
   get pacing(): boolean {
@@ -73,7 +83,7 @@ export class Pacer {
   rateAt(now: number): number | null {
     const pace = this.pace;
     if (!pace) return null;
-    const elapsed = Math.max(0, now - pace.since);
+    const elapsed = this.holding ? 0 : Math.max(0, now - pace.since);
     if (pace.measured === null) return pace.rate * 2 ** (elapsed / DOUBLING_MS);
     const rate = pace.rate + (pace.measured * PROBE_AFTER_MEASURE * elapsed) / 1000;
     if (rate >= 2 * pace.measured) {
@@ -83,10 +93,17 @@ export class Pacer {
     return rate;
   }
 
-  /** Reserves the next start for a call that is ready at `now`; returns how long it must wait (0: start now). */
-  reserve(now: number): number {
+  /**
+   * Reserves the next start for a call that is ready at `now`, with `ready` calls (this one included) waiting to
+   * start; returns how long it must wait (0: start now).
+   */
+  reserve(now: number, ready = Infinity): number {
+    // The climb only counts time in which enough calls were waiting (as seen at the previous reservation).
+    if (this.pace && this.holding) this.pace = { ...this.pace, since: Math.max(now, this.pace.since) };
     const rate = this.rateAt(now);
     if (rate === null) return 0;
+    this.holding = ready < (rate * CLIMB_BACKLOG_MS) / 1000;
+    if (this.pace && this.holding) this.pace = { ...this.pace, rate, since: Math.max(now, this.pace.since) };
     const at = Math.max(now, this.nextStartAt);
     this.nextStartAt = at + this.intervalMs(rate);
     return at - now;
@@ -127,7 +144,10 @@ export class Pacer {
       this.pace = { rate: measured * BELOW_MEASURED, since: now, measured };
       this.anchor = { at: now, completed: this.completed };
     } else {
-      this.pace = { rate: current, since: Math.max(now, this.anchor.at + MEASURE_WINDOW_MS), measured: this.pace?.measured ?? null };
+      const elapsed = now - this.anchor.at;
+      const rough = elapsed >= ROUGH_WINDOW_MS ? ((this.completed - this.anchor.completed) * 1000) / elapsed : Infinity;
+      const rate = Math.max(1, Math.min(current, rough));
+      this.pace = { rate, since: Math.max(now, this.anchor.at + MEASURE_WINDOW_MS), measured: this.pace?.measured ?? null };
     }
     const rate = this.rateAt(now) as number;
     this.nextStartAt = Math.max(this.nextStartAt, now) + this.intervalMs(rate);

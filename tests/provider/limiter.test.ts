@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CallLimiter, type LimiterClock } from "../../provider/limiter";
-import { ASSUMED_BURST_MS, BELOW_MEASURED, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
+import { ASSUMED_BURST_MS, BELOW_MEASURED, CLIMB_BACKLOG_MS, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
 
 /** A clock whose time moves only when the test says so; sleeps resolve in time order. */
 class FakeClock implements LimiterClock {
@@ -107,8 +107,8 @@ describe("CallLimiter", () => {
     // their starts at t0 (each had a slot), so all use the rate of t0.
     const starts = run.starts.map((s) => s.at);
     [1, 2, 3, 4, 5, 6].forEach((k, i) => assert.ok(Math.abs((starts[i] as number) - (t0 + (k * 1000) / guess)) < 1e-9));
-    // Until a measurement, the pace climbs quickly.
-    assert.equal(limiter.pacedRate(), guess * 2 ** ((clock.now() - t0) / DOUBLING_MS));
+    // Six calls are less than a second's worth: the pace did not climb.
+    assert.equal(limiter.pacedRate(), guess);
   });
 
   it("measures the accepted rate between two 429s and paces a little below it", () => {
@@ -136,10 +136,20 @@ describe("CallLimiter", () => {
     assert.ok(Math.abs(pacer.reserve(90) - 3 * interval) < 1e-9);
   });
 
+  it("climbs quickly until the first measurement while calls wait", () => {
+    const pacer = new Pacer();
+    for (let t = 0; t < 100; t += 10) pacer.onCompleted(t);
+    pacer.onRateLimited(90, 1_000);
+    const first = pacer.rateAt(90) as number;
+    pacer.reserve(90, 1_000);
+    assert.ok(Math.abs((pacer.rateAt(90 + DOUBLING_MS) as number) - 2 * first) < 1e-9);
+  });
+
   it("stops climbing at a 429 inside the window, and climbs on once the window is over", () => {
     const pacer = new Pacer();
     for (let t = 0; t < 100; t += 10) pacer.onCompleted(t);
     pacer.onRateLimited(90, 1_000);
+    for (let t = 100; t < 590; t += 10) pacer.onCompleted(t); // 49 calls accepted since: more than the pace
     const atLimit = pacer.rateAt(590) as number;
     pacer.onRateLimited(590, 1_000);
     assert.equal(pacer.rateAt(590), atLimit);
@@ -163,6 +173,32 @@ describe("CallLimiter", () => {
     assert.equal(pacer.rateAt(1_000 + doubledAfterMs + 1), null);
     assert.equal(pacer.reserve(1_000 + doubledAfterMs + 1), 0);
     assert.equal(pacer.pacing, false);
+  });
+
+  it("drops to the rate measured so far at a 429 a quarter second or more into the window, if that is lower", () => {
+    const pacer = new Pacer();
+    for (let t = 0; t < 1_000; t += 2.5) pacer.onCompleted(t); // 400 calls in a second: the first pace is high
+    pacer.onRateLimited(1_000, 1_000);
+    const first = pacer.rateAt(1_000) as number;
+    for (let t = 1_010; t <= 1_300; t += 10) pacer.onCompleted(t); // 30 calls in 300 ms: 100 calls/s
+    pacer.onRateLimited(1_300, 1_000);
+    assert.ok(first > 100);
+    assert.equal(pacer.rateAt(1_300), 100);
+  });
+
+  it("climbs only while a second's worth of calls waits to start", () => {
+    const pacer = new Pacer();
+    pacer.onCompleted(0);
+    pacer.onRateLimited(0, 1_000);
+    for (let t = 10; t <= 1_000; t += 10) pacer.onCompleted(t);
+    pacer.onRateLimited(1_000, 1_000);
+    const start = 100 * BELOW_MEASURED;
+    const few = Math.floor((start * CLIMB_BACKLOG_MS) / 1000) - 1;
+    pacer.reserve(1_000, few); // few calls wait: the climb holds from here on
+    pacer.reserve(5_000, few);
+    assert.equal(pacer.rateAt(5_000), start);
+    pacer.reserve(5_000, 10 * few); // many wait again: the climb resumes from 5 s
+    assert.ok(Math.abs((pacer.rateAt(7_000) as number) - (start + 100 * PROBE_AFTER_MEASURE * 2)) < 1e-9);
   });
 
   it("keeps the concurrency bound while pacing", async () => {
