@@ -3,11 +3,12 @@
  * process loads the built package (dist/) by its name, and the stack config sets `altcraft:maxConcurrency` and
  * `altcraft:verifyOnPreview` explicitly.
  */
-import { activatedMailingProvider } from "../provider/provider";
-import { serializeProvider } from "../tests/harness/engine";
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
 import { startProviderHost, type ProviderHost, type ProviderHostOptions } from "../tests/harness/providerHost";
 import { readProcessMemory } from "./proc-status";
 import type { Deployment, StackState } from "./stack-state";
+import { REPO_ROOT } from "./results-file";
 import { BENCH_TOKEN } from "./token";
 
 /** How the bench configures a host. */
@@ -20,9 +21,15 @@ export interface HostSettings {
 /** The settings every measured host gets unless a measurement says otherwise. */
 export const DEFAULT_HOST_SETTINGS: HostSettings = { maxConcurrency: 8, verifyOnPreview: true };
 
-/** The `__provider` text every bench resource carries. */
-export function providerText(): Promise<string> {
-  return serializeProvider(activatedMailingProvider);
+/**
+ * The `__provider` text every bench resource carries: what Pulumi stores when the package is installed (a 279-byte
+ * reference to dist/provider/abi/v1.js, captured from the tarball: tests/fixtures/provider-text/<version>.js), not
+ * what serializing this checkout's provider by value gives (2.5 KB). The engine and the host carry that text in every
+ * request, so its size is part of each RPC's cost.
+ */
+export async function providerText(): Promise<string> {
+  const { version } = JSON.parse(await readFile(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+  return readFile(path.join(REPO_ROOT, "tests", "fixtures", "provider-text", `${version}.js`), "utf8");
 }
 
 /** Starts a host and sends Configure with the emulator's URL, the token (as a secret) and `settings`. */

@@ -5,6 +5,7 @@
  */
 import { deleteResource, refreshResource, registerStep, type ResourceState, type StepOp } from "../tests/harness/engineSteps";
 import type { ProviderHost, Props } from "../tests/harness/providerHost";
+import { defaultParallelism, Semaphore } from "../tests/harness/semaphore";
 
 /** One deployment's operations on the shared state. */
 export interface Deployment {
@@ -26,7 +27,7 @@ export class StackState {
 
   /** A deployment whose provider calls all go to `host`. */
   on(parallelHost: ProviderHost): Deployment {
-    const host = oneCheckAtATime(parallelHost);
+    const host = asTheEngineCalls(parallelHost);
     const commit = (name: string) => (state: ResourceState | undefined) => {
       if (state) this.resources.set(name, state);
       else this.resources.delete(name);
@@ -56,19 +57,22 @@ export class StackState {
 }
 
 /**
- * The host with its Check calls made one at a time, as the engine makes them (deployment_executor.go
- * `handleSingleEvent` → `GenerateSteps` → `continueStepsFromImport`, inline); Diffs and the steps stay parallel.
+ * The host called the way the engine calls it: Check calls one at a time (deployment_executor.go `handleSingleEvent`
+ * → `GenerateSteps` → `continueStepsFromImport`, inline); Diffs in parallel; the steps (Create, Update, Delete, and a
+ * refresh's Read) by at most `pulumi up`'s default `--parallel` workers, 4 × the CPUs (step_executor.go
+ * `newStepExecutor`, operations/up.go `defaultParallel`).
  */
-function oneCheckAtATime(host: ProviderHost): ProviderHost {
+function asTheEngineCalls(host: ProviderHost, parallel = defaultParallelism()): ProviderHost {
   let chain: Promise<unknown> = Promise.resolve();
+  const workers = new Semaphore(parallel);
   return {
     ...host,
     configure: host.configure.bind(host),
     diff: host.diff.bind(host),
-    create: host.create.bind(host),
-    read: host.read.bind(host),
-    update: host.update.bind(host),
-    delete: host.delete.bind(host),
+    create: (...args) => workers.run(() => host.create(...args)),
+    read: (...args) => workers.run(() => host.read(...args)),
+    update: (...args) => workers.run(() => host.update(...args)),
+    delete: (...args) => workers.run(() => host.delete(...args)),
     output: host.output.bind(host),
     stop: host.stop.bind(host),
     check: (olds, news) => {

@@ -35,6 +35,9 @@ const memory = new DeploymentMemory();
 /** One session per distinct connection, shared by every call in this provider process. */
 const sessions = new Map<string, MailingSession>();
 
+/** The session of each resolved settings object, so a call with unchanged settings skips the digest. */
+const sessionsByResolved = new WeakMap<object, MailingSession>();
+
 /** `configure`: remembers the stack's `altcraft:*` settings for this provider object; they are checked on first use. */
 export function configure(provider: object, config: { get(key: string): string | undefined }): void {
   configured.set(provider, readConnectionConfig(config));
@@ -48,10 +51,16 @@ export function configure(provider: object, config: { get(key: string): string |
 export function sessionFor(provider: object | undefined): MailingSession {
   const config = (provider && configured.get(provider)) ?? {};
   const resolved = resolveConnection(config);
+  // resolveConnection returns the same frozen object while the settings stay the same: no digest per call.
+  const known = sessionsByResolved.get(resolved);
+  if (known) return known;
   // A digest, not the settings themselves, keys the cache: the token must not sit in a readable map key.
   const key = createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
   const cached = sessions.get(key);
-  if (cached) return cached;
+  if (cached) {
+    sessionsByResolved.set(resolved, cached);
+    return cached;
+  }
   {
     const limiter = new CallLimiter(resolved.maxConcurrency);
     const log = (line: string) => console.log(`altcraft: ${line}`);
@@ -75,6 +84,7 @@ export function sessionFor(provider: object | undefined): MailingSession {
       memory,
     };
     sessions.set(key, session);
+    sessionsByResolved.set(resolved, session);
     return session;
   }
 }
