@@ -13,9 +13,9 @@
  *   ({@link HISTORY_MS}, while they flowed) are the rate over that span plus whatever the server had banked at its
  *   start, at most its burst. Assuming the burst is at most one second's worth ({@link ASSUMED_BURST_MS}; the
  *   usual token bucket, and the emulator's), calls ÷ (span + 1 s) is at most the rate, and close to it once the
- *   span is long. Pacing starts there and climbs (doubling every {@link DOUBLING_MS}) until the next 429, which comes
- *   soon after it passes the rate (starting low costs little: the server banks what is left unused). A larger burst only makes this
- *   first pace too high until the measurement a second later.
+ *   span is long. Pacing starts there and climbs (doubling every {@link DOUBLING_MS}) until the next 429, which
+ *   comes soon after it passes the rate (starting low costs little: the server banks what is left unused). A larger
+ *   burst only makes this first pace too high until the measurement a second later.
  * - A 429 closer than the window to the one the measurement runs from stops the climb until the window is over:
  *   the rate is reached, and climbing on would only bring more 429s. From {@link ROUGH_WINDOW_MS} on, the pace
  *   also drops to the rate measured so far if that is lower: rough, but better than staying above the limit.
@@ -79,7 +79,7 @@ export class Pacer {
     return this.pace !== null;
   }
 
-  /** The paced rate at `now` in calls per second, or null when calls are not paced. */
+  /** The paced rate at `now` in calls per second, or null when calls are not paced (this ends a pace that doubled). */
   rateAt(now: number): number | null {
     const pace = this.pace;
     if (!pace) return null;
@@ -114,7 +114,8 @@ export class Pacer {
     this.completed++;
     if (this.pace) return;
     this.recent.push(now);
-    while (this.recentStart < this.recent.length && (this.recent[this.recentStart] as number) <= now - HISTORY_MS) this.recentStart++;
+    const oldest = now - HISTORY_MS;
+    while (this.recentStart < this.recent.length && (this.recent[this.recentStart] as number) <= oldest) this.recentStart++;
     // Drop the expired head now and then rather than shifting the array on every call.
     if (this.recentStart > 1_024) {
       this.recent = this.recent.slice(this.recentStart);
@@ -147,7 +148,8 @@ export class Pacer {
       const elapsed = now - this.anchor.at;
       const rough = elapsed >= ROUGH_WINDOW_MS ? ((this.completed - this.anchor.completed) * 1000) / elapsed : Infinity;
       const rate = Math.max(1, Math.min(current, rough));
-      this.pace = { rate, since: Math.max(now, this.anchor.at + MEASURE_WINDOW_MS), measured: this.pace?.measured ?? null };
+      const measured = this.pace?.measured ?? null;
+      this.pace = { rate, since: Math.max(now, this.anchor.at + MEASURE_WINDOW_MS), measured };
     }
     const rate = this.rateAt(now) as number;
     this.nextStartAt = Math.max(this.nextStartAt, now) + this.intervalMs(rate);
