@@ -20,8 +20,6 @@ export const realClock: LimiterClock = {
 /** Runs API calls under a concurrency bound and, after a 429, at a paced rate. */
 export class CallLimiter {
   private active = 0;
-  /** Calls that asked to run and have not started yet (queued for a slot or for their paced start). */
-  private ready = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly pacer = new Pacer();
 
@@ -32,12 +30,7 @@ export class CallLimiter {
 
   /** Runs `task` once a slot is free and its paced start time has come. */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    this.ready++;
-    try {
-      await this.acquire();
-    } finally {
-      this.ready--;
-    }
+    await this.acquire();
     try {
       return await task();
     } finally {
@@ -67,7 +60,7 @@ export class CallLimiter {
     }
     // The slot is taken first and the start reserved in slot order, so calls keep their order and starts are
     // spaced evenly rather than released in bunches as slots free up.
-    const wait = this.pacer.reserve(this.clock.now(), this.ready);
+    const wait = this.pacer.reserve(this.clock.now());
     if (wait > 0) await this.clock.sleep(wait);
   }
 

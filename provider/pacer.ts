@@ -24,9 +24,9 @@
  *   only now and then (re-measuring it each time) and finds a raised limit. Every 429 costs its call a whole
  *   Retry-After, which at the end of a run is pure loss, so rare is better than fast here. Having doubled the
  *   measured rate without a 429, the limit has gone or grown out of sight: pacing stops until the next 429.
- * - The climb goes on only while at least a second's worth of calls waits to start ({@link CLIMB_BACKLOG_MS}):
- *   with fewer, the pace is not what holds the work back, and the end of a batch is near, where a 429 makes its
- *   call wait a whole Retry-After after everything else has finished, for less than a second's worth of gain.
+ * - The climb goes on only while calls wait for their paced start: when they can start at once, the pace is not
+ *   what holds the work back, and probing past the limit would only cost 429s (each of which makes its call wait a
+ *   whole Retry-After) for nothing.
  * - Each 429 holds the next start back by one interval: the refused call will retry (after its Retry-After, which
  *   the SDK honours for it) and needs one of the server's calls then, so one new start gives its place up.
  * - Pacing is never slower than one start per Retry-After of the latest 429, so calls keep flowing even when
@@ -37,8 +37,6 @@
 export const MEASURE_WINDOW_MS = 1_000;
 /** The shortest time between two 429s whose measurement may lower the pace before the window is over. */
 export const ROUGH_WINDOW_MS = 250;
-/** The climb goes on only while at least this many ms of calls at the paced rate are waiting to start. */
-export const CLIMB_BACKLOG_MS = 1_000;
 /** How far back completions count for the first pace, after the first 429. */
 export const HISTORY_MS = 5_000;
 /** The largest burst (in ms of the rate) the first pace allows for. */
@@ -71,7 +69,7 @@ export class Pacer {
   private anchor = { at: 0, completed: 0 };
   private nextStartAt = 0;
   private maxIntervalMs = Infinity;
-  /** True while too few calls wait for the climb to go on. */
+  /** True while calls start without waiting for the pace: the climb holds. */
   private holding = false;
 
   /** True once a 429 has switched pacing on (and until it switches itself off again). */
@@ -93,16 +91,13 @@ export class Pacer {
     return rate;
   }
 
-  /**
-   * Reserves the next start for a call that is ready at `now`, with `ready` calls (this one included) waiting to
-   * start; returns how long it must wait (0: start now).
-   */
-  reserve(now: number, ready = Infinity): number {
-    // The climb only counts time in which enough calls were waiting (as seen at the previous reservation).
+  /** Reserves the next start for a call that is ready at `now`; returns how long it must wait (0: start now). */
+  reserve(now: number): number {
+    // The climb only counts time in which calls had to wait for their start (as seen at the previous reservation).
     if (this.pace && this.holding) this.pace = { ...this.pace, since: Math.max(now, this.pace.since) };
     const rate = this.rateAt(now);
     if (rate === null) return 0;
-    this.holding = ready < (rate * CLIMB_BACKLOG_MS) / 1000;
+    this.holding = this.nextStartAt <= now;
     if (this.pace && this.holding) this.pace = { ...this.pace, rate, since: Math.max(now, this.pace.since) };
     const at = Math.max(now, this.nextStartAt);
     this.nextStartAt = at + this.intervalMs(rate);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CallLimiter, type LimiterClock } from "../../provider/limiter";
-import { ASSUMED_BURST_MS, BELOW_MEASURED, CLIMB_BACKLOG_MS, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
+import { ASSUMED_BURST_MS, BELOW_MEASURED, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
 
 /** A clock whose time moves only when the test says so; sleeps resolve in time order. */
 class FakeClock implements LimiterClock {
@@ -107,8 +107,8 @@ describe("CallLimiter", () => {
     // their starts at t0 (each had a slot), so all use the rate of t0.
     const starts = run.starts.map((s) => s.at);
     [1, 2, 3, 4, 5, 6].forEach((k, i) => assert.ok(Math.abs((starts[i] as number) - (t0 + (k * 1000) / guess)) < 1e-9));
-    // Six calls are less than a second's worth: the pace did not climb.
-    assert.equal(limiter.pacedRate(), guess);
+    // They waited for their starts, so the pace climbs (quickly, until a measurement).
+    assert.equal(limiter.pacedRate(), guess * 2 ** ((clock.now() - t0) / DOUBLING_MS));
   });
 
   it("measures the accepted rate between two 429s and paces a little below it", () => {
@@ -141,7 +141,7 @@ describe("CallLimiter", () => {
     for (let t = 0; t < 100; t += 10) pacer.onCompleted(t);
     pacer.onRateLimited(90, 1_000);
     const first = pacer.rateAt(90) as number;
-    pacer.reserve(90, 1_000);
+    pacer.reserve(90); // the 429 gave an interval back: this call waits for its start
     assert.ok(Math.abs((pacer.rateAt(90 + DOUBLING_MS) as number) - 2 * first) < 1e-9);
   });
 
@@ -186,19 +186,18 @@ describe("CallLimiter", () => {
     assert.equal(pacer.rateAt(1_300), 100);
   });
 
-  it("climbs only while a second's worth of calls waits to start", () => {
+  it("climbs only while calls wait for their paced start", () => {
     const pacer = new Pacer();
     pacer.onCompleted(0);
     pacer.onRateLimited(0, 1_000);
     for (let t = 10; t <= 1_000; t += 10) pacer.onCompleted(t);
     pacer.onRateLimited(1_000, 1_000);
-    const start = 100 * BELOW_MEASURED;
-    const few = Math.floor((start * CLIMB_BACKLOG_MS) / 1000) - 1;
-    pacer.reserve(1_000, few); // few calls wait: the climb holds from here on
-    pacer.reserve(5_000, few);
-    assert.equal(pacer.rateAt(5_000), start);
-    pacer.reserve(5_000, 10 * few); // many wait again: the climb resumes from 5 s
-    assert.ok(Math.abs((pacer.rateAt(7_000) as number) - (start + 100 * PROBE_AFTER_MEASURE * 2)) < 1e-9);
+    const at = (t: number) => 100 * BELOW_MEASURED + 100 * PROBE_AFTER_MEASURE * ((t - 1_000) / 1000);
+    assert.equal(pacer.reserve(2_000), 0); // ready long after its slot: it starts at once, the climb holds from here
+    assert.equal(pacer.reserve(5_000), 0);
+    assert.ok(Math.abs((pacer.rateAt(5_000) as number) - at(2_000)) < 1e-9);
+    assert.ok(pacer.reserve(5_000) > 0); // two at once: the second waits, the climb resumes from 5 s
+    assert.ok(Math.abs((pacer.rateAt(7_000) as number) - (at(2_000) + 100 * PROBE_AFTER_MEASURE * 2)) < 1e-9);
   });
 
   it("keeps the concurrency bound while pacing", async () => {
