@@ -5,6 +5,8 @@
  * counted at the server, and the ideal wall time comes from the calls made: ⌈calls ÷ concurrency⌉ × latency.
  */
 import { tally } from "./api-calls";
+import { measureCallFloor } from "./call-floor";
+import { processCpuMs } from "./proc-cpu";
 import { msSince } from "./clock";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
 import { programHints } from "./program-hints";
@@ -34,12 +36,12 @@ export async function measureStackScale(settings: BenchSettings["stackScale"], p
   const hostSettings: HostSettings = { maxConcurrency: settings.maxConcurrency, verifyOnPreview: true };
   for (const size of settings.sizes) {
     progress(`  ${size} mailings`);
-    runs.push(await runSize(size, settings.latencyMs, hostSettings));
+    runs.push(await runSize(size, settings.latencyMs, hostSettings, settings.goalSize));
   }
   return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, verifyOnPreview: true, runs };
 }
 
-async function runSize(size: number, latencyMs: number, hostSettings: HostSettings): Promise<StackScaleRun> {
+async function runSize(size: number, latencyMs: number, hostSettings: HostSettings, goalSize: number): Promise<StackScaleRun> {
   const mailings = Array.from({ length: size }, (_, i) => ({ id: FIRST_ID + i }));
   const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings, latencyMs });
   try {
@@ -67,7 +69,9 @@ async function runSize(size: number, latencyMs: number, hostSettings: HostSettin
       await phase("delete", (d, name) => d.destroy(name)),
     ];
     const known = peaks.filter((p): p is number => p !== null);
-    return { mailings: size, phases, hostPeakRssBytes: known.length > 0 ? Math.max(...known) : null };
+    const ids = mailings.map((m) => m.id);
+    const floors = size === goalSize ? [await measureCallFloor(emulator.url, ids, 2 * size, hostSettings.maxConcurrency), await measureCallFloor(emulator.url, ids, size, hostSettings.maxConcurrency)] : undefined;
+    return { mailings: size, phases, hostPeakRssBytes: known.length > 0 ? Math.max(...known) : null, ...(floors && { floors }) };
   } finally {
     await emulator.close();
   }
@@ -84,10 +88,17 @@ async function runPhase(
 ): Promise<StackPhaseResult> {
   const from = await emulator.wireLength();
   timed.reset();
+  const cpuBefore = { host: processCpuMs(timed.host.pid), emulator: processCpuMs(emulator.pid), driver: process.cpuUsage() };
   const startedAt = Date.now();
   const began = process.hrtime.bigint();
   const outcomes = await Promise.allSettled(start());
   const wallMs = round(msSince(began), 1);
+  const driverCpu = process.cpuUsage(cpuBefore.driver);
+  const cpuMs = {
+    host: spent(cpuBefore.host, processCpuMs(timed.host.pid)),
+    emulator: spent(cpuBefore.emulator, processCpuMs(emulator.pid)),
+    driver: Math.round((driverCpu.user + driverCpu.system) / 1000),
+  };
   const records = await emulator.wire(from);
   const counted = tally(records);
   const idealMs = idealPhaseMs(counted.calls, maxConcurrency, latencyMs);
@@ -107,5 +118,10 @@ async function runPhase(
     ratioToIdeal: ratio(wallMs, idealMs, 2),
     failures: failures.length,
     failureSamples: failures.slice(0, FAILURE_SAMPLES).map((m) => m.split(BENCH_TOKEN).join("[REDACTED]")),
+    cpuMs,
   };
+}
+
+function spent(before: number | undefined, after: number | undefined): number | null {
+  return before === undefined || after === undefined ? null : Math.round(after - before);
 }

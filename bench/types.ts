@@ -1,3 +1,4 @@
+import type { CallFloor } from "./call-floor";
 /** The shape of bench/results/latest.json. Times are milliseconds unless a name says otherwise. */
 
 /** Percentiles of a set of timings. */
@@ -96,12 +97,16 @@ export interface StackPhaseResult {
   ratioToIdeal: number;
   failures: number;
   failureSamples: string[];
+  /** CPU time each process used during the phase (ms): the provider host, the emulator, and the bench (playing the engine). */
+  cpuMs?: { host: number | null; emulator: number | null; driver: number };
 }
 
 /** N mailings created, updated and deleted at once through one host. */
 export interface StackScaleRun {
   mailings: number;
   phases: StackPhaseResult[];
+  /** At the goal size: the same numbers of calls made straight at the emulator, raw and through the client. */
+  floors?: CallFloor[];
   /** The largest VmHWM of the run's three hosts (one per phase). Null where /proc is unavailable. */
   hostPeakRssBytes: number | null;
 }
