@@ -90,8 +90,8 @@ export function sessionFor(provider: object | undefined): MailingSession {
 }
 
 /**
- * True when the API asked us to slow down (HTTP 429): then calls that have not started yet wait out the same
- * Retry-After. Decided on the status, not the message.
+ * True when the API asked us to slow down (HTTP 429): from then on, calls that have not started yet are paced at the
+ * rate the API accepts (provider/pacer.ts). Decided on the status, not the message.
  */
 export function isRateLimitRetry(event: RetryEvent): boolean {
   return event.httpStatus === 429;
