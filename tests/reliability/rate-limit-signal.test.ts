@@ -9,7 +9,7 @@ const TOKEN = "rate-limit-signal-token-8e0d";
  * The provider paces every new call once the API answers 429. It decides on the retry event's HTTP status, not on
  * its message: a gateway page that happens to contain "429" must not slow a whole deployment.
  */
-describe("reliability: the rate-limit signal behind the provider's shared pause", () => {
+describe("reliability: the rate-limit signal behind the provider's pacing", () => {
   let emulator: Emulator;
 
   before(async () => {
