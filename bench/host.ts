@@ -16,6 +16,8 @@ export interface HostSettings {
   maxConcurrency: number;
   /** `altcraft:verifyOnPreview`: Check reads the mailing. The provider's default is true; the bench sets it explicitly. */
   verifyOnPreview: boolean;
+  /** The engine's `--parallel` (steps at once); `pulumi up`'s default, 4 × CPUs, when absent. */
+  parallel?: number;
 }
 
 /** The settings every measured host gets unless a measurement says otherwise. */
@@ -74,7 +76,7 @@ export async function inDeployment<T>(
   const host = await startConfiguredHost(baseUrl, settings);
   try {
     const wrapped = wrap(host);
-    const result = await work(state.on(wrapped), wrapped);
+    const result = await work(settings.parallel === undefined ? state.on(wrapped) : state.on(wrapped, settings.parallel), wrapped);
     return { result, peakRssBytes: readProcessMemory(host.pid)?.peakRssBytes ?? null };
   } finally {
     await host.stop();

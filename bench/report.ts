@@ -81,12 +81,13 @@ function scaleDetails(r: BenchResults): string[] {
   ];
   const cpu = (p: StackPhaseResult): string =>
     p.cpuMs ? [p.cpuMs.host, p.cpuMs.emulator, p.cpuMs.driver].map((ms) => (ms === null ? "?" : formatMs(ms))).join(" / ") : "";
-  for (const run of s.runs) {
+  for (const run of [...s.runs, ...(s.wide ? [s.wide] : [])]) {
+    const label = "parallel" in run ? `${run.mailings} (--parallel ${String(run.parallel)})` : String(run.mailings);
     for (const p of run.phases) {
       const rss = p.phase === "delete" && run.hostPeakRssBytes !== null ? formatBytes(run.hostPeakRssBytes) : "";
       const next = p.firstCallAfterFirstRpcMs === null ? "none" : formatMs(p.firstCallAfterFirstRpcMs);
       rows.push(
-        `| ${run.mailings} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.firstCallAfterMs)} | ${next} | ${formatMs(p.wallMs)} | ${formatMs(p.msPerMailing)} | ` +
+        `| ${label} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.firstCallAfterMs)} | ${next} | ${formatMs(p.wallMs)} | ${formatMs(p.msPerMailing)} | ` +
           `${formatMs(p.idealMs)} | ${p.ratioToIdeal.toFixed(2)} | ${p.failures} | ${cpu(p)} | ${rss} |`,
       );
     }
@@ -100,8 +101,8 @@ function scaleDetails(r: BenchResults): string[] {
   );
   return section(
     "Stack scale",
-    `Every registration of a phase issued at once through one fresh host per size, Check calls one at a time and at most 4 × CPUs steps at once ` +
-      `(the engine's default \`--parallel\`), ${s.latencyMs} ms per API call, altcraft:maxConcurrency ${s.maxConcurrency}, ` +
+    `Every registration of a phase issued at once through one fresh host per size, Check calls one at a time and at most ${s.parallel} steps at once ` +
+      `(the engine's default \`--parallel\` here, 4 × CPUs; the goal size also with \`--parallel ${s.wide?.parallel ?? "?"}\`), ${s.latencyMs} ms per API call, altcraft:maxConcurrency ${s.maxConcurrency}, ` +
       `verifyOnPreview ${s.verifyOnPreview}, resources carrying the program's read-ahead hint. Ideal = ⌈calls ÷ concurrency⌉ × latency with the calls ` +
       "counted at the server. CPU: what the provider host, the emulator and the bench itself (playing the engine, which is a Go process in real use) " +
       "used during the phase, all on the same cores.",

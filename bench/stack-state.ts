@@ -25,9 +25,9 @@ export class StackState {
 
   constructor(private readonly providerText: string) {}
 
-  /** A deployment whose provider calls all go to `host`. */
-  on(parallelHost: ProviderHost): Deployment {
-    const host = asTheEngineCalls(parallelHost);
+  /** A deployment whose provider calls all go to `host`, with at most `parallel` steps at once (`--parallel`). */
+  on(parallelHost: ProviderHost, parallel = defaultParallelism()): Deployment {
+    const host = asTheEngineCalls(parallelHost, parallel);
     const commit = (name: string) => (state: ResourceState | undefined) => {
       if (state) this.resources.set(name, state);
       else this.resources.delete(name);
@@ -62,7 +62,7 @@ export class StackState {
  * refresh's Read) by at most `pulumi up`'s default `--parallel` workers, 4 × the CPUs (step_executor.go
  * `newStepExecutor`, operations/up.go `defaultParallel`).
  */
-function asTheEngineCalls(host: ProviderHost, parallel = defaultParallelism()): ProviderHost {
+function asTheEngineCalls(host: ProviderHost, parallel: number): ProviderHost {
   let chain: Promise<unknown> = Promise.resolve();
   const workers = new Semaphore(parallel);
   return {

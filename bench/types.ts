@@ -116,7 +116,12 @@ export interface StackScaleResult {
   latencyMs: number;
   maxConcurrency: number;
   verifyOnPreview: boolean;
+  /** One run per size at `pulumi up`'s default `--parallel` (4 × CPUs): the goals are judged on these. */
   runs: StackScaleRun[];
+  /** The engine's default `--parallel` on this machine. */
+  parallel: number;
+  /** The goal size again with a wider `--parallel`, reported beside the goal. */
+  wide?: StackScaleRun & { parallel: number };
 }
 
 /** One preview of N mailings through a fresh host. */
