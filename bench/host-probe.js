@@ -60,7 +60,9 @@ process.on("SIGUSR2", () => {
     fs.writeFileSync(`${out}.tmp`, JSON.stringify(report));
     fs.renameSync(`${out}.tmp`, out);
   };
-  // The first signal (after the first answered Check) ends the cold-start profile; later ones report memory only.
+  // The first signal (after the first answered Check) ends the cold-start profile; the second reports memory as it
+  // is; the third and later collect garbage first, so live data can be told from garbage V8 has not collected yet.
+  if (seq >= 3) return session.post("HeapProfiler.collectGarbage", () => write(null));
   if (!profiling) return write(null);
   profiling = false;
   session.post("Profiler.stop", (error, result) => write(error ? null : result.profile));

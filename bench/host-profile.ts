@@ -84,6 +84,7 @@ export async function profileHost(settings: BenchSettings["profile"]): Promise<H
     await Promise.all(ids.map((id) => engine.up(`mailing-${id}`, { mailingId: id })));
     const after = await probe(host, out, 2);
     const peak = readProcessMemory(host.pid)?.peakRssBytes ?? null;
+    const collected = await probe(host, out, 3);
     const groups = groupModules(cold.modules);
     const unneeded = await weighUnneeded(groupModules(after.modules), after.modules);
     return {
@@ -102,6 +103,7 @@ export async function profileHost(settings: BenchSettings["profile"]): Promise<H
       unneeded,
       memoryAtColdStart: memorySnapshot(cold, null),
       memoryAfter: { mailings: settings.mailings, ...memorySnapshot(after, peak) },
+      memoryAfterGc: memorySnapshot(collected, null),
     };
   } finally {
     await host?.stop();

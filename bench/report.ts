@@ -230,6 +230,7 @@ function profileDetails(r: BenchResults): string[] {
       "|---|---|---|---|---|---|---|---|",
       memoryRow("after the first Check", h.memoryAtColdStart),
       memoryRow(`after ${h.memoryAfter.mailings} creates`, h.memoryAfter),
+      ...(h.memoryAfterGc ? [memoryRow("then after a full garbage collection", h.memoryAfterGc)] : []),
     ],
   );
 }

@@ -210,6 +210,8 @@ export interface HostProfileResult {
   unneeded: UnneededModule[];
   memoryAtColdStart: HostMemorySnapshot;
   memoryAfter: { mailings: number } & HostMemorySnapshot;
+  /** The same host right after a full garbage collection: what is live, not what V8 has not collected yet. */
+  memoryAfterGc?: HostMemorySnapshot;
 }
 
 /** One phase under the rate limit; it starts with a full token bucket. */
