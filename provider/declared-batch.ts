@@ -9,15 +9,16 @@ type Member = { mailingId: number | undefined; resolve: (hint: string) => void }
 let forming: Member[] | undefined;
 
 /**
- * Joins the batch being formed and resolves with this resource's hint once the turn ends. Only a plain number
+ * Joins the batch being formed and resolves with this resource's hint once the synchronous code that constructs it ends. Only a plain number
  * counts as a known id: an Output or a promise is not resolved yet when the batch closes.
  */
 export function joinDeclaredBatch(mailingId: unknown): Promise<string> {
   return new Promise((resolve) => {
     if (!forming) {
       forming = [];
-      // setImmediate runs after the program's synchronous constructors and their promise jobs, before any I/O.
-      setImmediate(closeBatch);
+      // A promise job runs once the program's synchronous constructors are done. Not a timer: the fake timers of a
+      // user's unit tests (Jest, Sinon) replace setImmediate, and the resources would never register.
+      void Promise.resolve().then(closeBatch);
     }
     forming.push({ mailingId: typeof mailingId === "number" ? mailingId : undefined, resolve });
   });

@@ -7,6 +7,13 @@ export type VerifiedRead = { observed?: ActivatedMailingObserved; refusal?: stri
 export const OBSERVATION_TTL_MS = 60_000;
 
 /**
+ * How old a read started ahead (from the program's hint) may be when its Check takes it. In a program's batch the
+ * Check follows its read within a second or two; a longer gap means the Check came late, and it reads afresh so
+ * that a pause made in the UI meanwhile is seen.
+ */
+export const READ_AHEAD_TTL_MS = 15_000;
+
+/**
  * What one provider process remembers during one deployment. Pulumi starts one provider process per deployment
  * (pkg/resource/deploy/providers/registry.go), runs every Check before the deletes at its end
  * (step_generator.go: GenerateDeletes after the program's registrations), so this memory is exactly "this deployment".
@@ -63,11 +70,13 @@ export class DeploymentMemory {
    * Check that never came, then a later one in a long-lived process), so that Check reads afresh.
    */
   takeReadAhead(mailingId: number): Promise<VerifiedRead> | undefined {
+    // Taken even when none is waiting: a hint arriving after this Check (registrations can reach the engine out of
+    // order) must not start a read that a later Check of the same mailing would then take instead of reading afresh.
+    this.aheadTaken.add(mailingId);
     const entry = this.ahead.get(mailingId);
     if (!entry) return undefined;
     this.ahead.delete(mailingId);
-    this.aheadTaken.add(mailingId);
-    return this.now() - entry.at > OBSERVATION_TTL_MS ? undefined : entry.read;
+    return this.now() - entry.at > READ_AHEAD_TTL_MS ? undefined : entry.read;
   }
 
   /** The read `check` started for this mailing, once. */

@@ -117,10 +117,11 @@ export async function check(provider: object | undefined, olds: Record<string, u
   if (failures.length > 0) return { inputs: outcome.inputs, failures };
   const inputs = outcome.inputs;
   const mailingId = inputs.mailingId;
+  // Before the id check: a carrier whose own id is not known yet (an Output in a preview) still serves the others.
+  if (session.verifyOnPreview) readAhead(session, news[DECLARED_MAILINGS_HINT]);
   if (typeof mailingId !== "number") return { inputs, failures };
   const holder = typeof inputs.declaredBy === "string" ? inputs.declaredBy : `${session.project}/mailing-${mailingId}`;
   memory.declare(mailingId, holder);
-  if (session.verifyOnPreview) readAhead(session, news[DECLARED_MAILINGS_HINT]);
   const replacing = Object.keys(olds).length > 0 && olds.mailingId !== mailingId;
   if (session.verifyOnPreview && Object.keys(olds).length > 0 && !replacing) {
     // An existing resource keeps its mailing: start the read and let its Diff wait for it, so the engine's serial

@@ -11,9 +11,9 @@ export interface LimiterClock {
   sleep(ms: number): Promise<void>;
 }
 
-/** The real clock. */
+/** The real clock: monotonic, so a wall-clock step (NTP, a resumed VM) cannot stretch a paced wait. */
 export const realClock: LimiterClock = {
-  now: Date.now,
+  now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 

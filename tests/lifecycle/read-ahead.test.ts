@@ -11,6 +11,7 @@ import type { Emulator } from "../../emulator";
 import { serializeProvider } from "../harness/engine";
 import { startProviderHost, type ProviderHost } from "../harness/providerHost";
 import { activatedMailingProvider } from "../../provider/provider";
+import { check, configure } from "../../provider/lifecycle";
 import { DECLARED_MAILINGS_HINT, HINT_REACH, HINT_STRIDE, MAX_HINT_IDS, declaredMailingHints, hintedMailingIds } from "../../provider/declared-hint";
 import { callsSince, declaredTogether, launchLines, mailing, mailingStack, startScenarioEmulator, TOKEN } from "./support/mailing-stack";
 
@@ -137,6 +138,39 @@ describe("read-ahead hint in whole deployments", function () {
     const preview = await stack.preview(registrations);
     assert.equal(preview.error, undefined);
     assert.deepEqual(readIds(emulator, 0), ids.slice(0, 3));
+  });
+});
+
+describe("read-ahead hint: a hint that arrives after its mailing's Check", function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  const X = 91_001;
+  const Y = 91_002;
+  before(async () => {
+    emulator = await startScenarioEmulator({ mailings: [{ id: X, name: "X" }, { id: Y, name: "Y" }] });
+  });
+  after(async () => emulator.close());
+
+  // Registrations can reach the engine out of the program's order (an Output input, dependsOn): the carrier's Check
+  // may come after the Check of a mailing it names. Found in review.
+  it("starts no read for a mailing already checked, so a later Check of it reads afresh (and refuses a deleted one)", async () => {
+    const provider = {};
+    const config: Record<string, string> = { "altcraft:baseUrl": emulator.url, "altcraft:token": TOKEN };
+    configure(provider, { get: (key: string) => config[key] });
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      assert.deepEqual((await check(provider, {}, { mailingId: X, runNow: false, abortIfRunning: false, declaredBy: "p/s/b" })).failures, []);
+      const carrier = { mailingId: Y, runNow: false, abortIfRunning: false, declaredBy: "p/s/c", [DECLARED_MAILINGS_HINT]: `${Y},${X}` };
+      assert.deepEqual((await check(provider, {}, carrier)).failures, []);
+      assert.equal(readIds(emulator, 0).filter((id) => id === X).length, 1, "X read once, by its own Check");
+      emulator.removeMailing(X);
+      const second = await check(provider, {}, { mailingId: X, runNow: true, abortIfRunning: false, declaredBy: "p/s/d" });
+      assert.equal(second.failures?.length, 1, "the second resource on the deleted mailing is refused");
+      assert.match(String(second.failures?.[0]?.reason), new RegExp(`mailing ${X} does not exist`));
+    } finally {
+      console.log = log;
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CallLimiter, type LimiterClock } from "../../provider/limiter";
+import { CallLimiter, realClock, type LimiterClock } from "../../provider/limiter";
 import { ASSUMED_BURST_MS, BELOW_MEASURED, DOUBLING_MS, MEASURE_WINDOW_MS, PROBE_AFTER_MEASURE, Pacer } from "../../provider/pacer";
 
 /** A clock whose time moves only when the test says so; sleeps resolve in time order. */
@@ -236,5 +236,30 @@ describe("CallLimiter", () => {
     await clock.advanceTo(10);
     await refused;
     assert.equal(await next, 5);
+  });
+});
+
+describe("pacer: edges of the 429 signal and the clock", () => {
+  it("a 429 answered without Retry-After (a 300 ms backoff) still lets pacing go down to 1 call/s", () => {
+    const pacer = new Pacer();
+    const t0 = 100_000;
+    // Nothing completed before: the first pace is the floor, 1 call/s.
+    pacer.onRateLimited(t0, 300);
+    const waits = Array.from({ length: 5 }, () => pacer.reserve(t0));
+    assert.ok(waits[4]! >= 3_000, `5 starts spread over only ${waits[4]} ms: the 300 ms backoff capped the interval`);
+  });
+
+  it("Retry-After: 0 (or altcraft:retryBaseMs 0) still paces", () => {
+    const pacer = new Pacer();
+    const t0 = 100_000;
+    pacer.onRateLimited(t0, 0);
+    const waits = Array.from({ length: 5 }, () => pacer.reserve(t0));
+    assert.ok(waits[4]! >= 3_000, `5 starts spread over ${waits[4]} ms: pacing is off after a 429 with a zero delay`);
+  });
+
+  it("the real clock is monotonic (performance.now), so a wall-clock step cannot stretch a paced wait", () => {
+    const before = performance.now();
+    const now = realClock.now();
+    assert.ok(now >= before && now - before < 1_000, `realClock.now() = ${now}, performance.now() = ${before}`);
   });
 });
