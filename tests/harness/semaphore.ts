@@ -22,14 +22,17 @@ export class Semaphore {
 
   /** Waits for a free slot, runs `work`, frees the slot. */
   async run<T>(work: () => Promise<T>): Promise<T> {
+    // A freed slot passes straight to the next waiter (still counted), so a caller arriving between the release and
+    // the waiter's wake-up cannot take it as well.
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    else this.active++;
     this.peak = Math.max(this.peak, this.active);
     try {
       return await work();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
