@@ -45,8 +45,6 @@ export const ASSUMED_BURST_MS = 1_000;
 export const DOUBLING_MS = 2_000;
 /** After a measurement, the paced rate grows by this share of the measured rate per second. */
 export const PROBE_AFTER_MEASURE = 0.005;
-/** The slowest pace is one start per Retry-After, but never faster than one per this many ms. */
-export const MIN_INTERVAL_CAP_MS = 1_000;
 /** The share of a measured rate that pacing restarts at. */
 export const BELOW_MEASURED = 0.97;
 
@@ -131,9 +129,10 @@ export class Pacer {
 
   /** Learns from a 429 whose call will retry after `retryAfterMs`. */
   onRateLimited(now: number, retryAfterMs: number): void {
-    // At least a second: without a Retry-After header the delay is the client's short backoff (or 0), and a cap that
-    // small would keep the pace above a slow limit, or switch pacing off altogether.
-    this.maxIntervalMs = Math.max(MIN_INTERVAL_CAP_MS, retryAfterMs);
+    // The server's own delay bounds the interval: a Retry-After of 0 says calls may go on at once, and a short client
+    // backoff (no Retry-After) still spaces them; a floor of a second here held every later call of a long-lived
+    // process to one a second after a single 429 (the fault-matrix suite went from 2 to 5 minutes).
+    this.maxIntervalMs = Math.max(1, retryAfterMs);
     const current = this.rateAt(now);
     if (current === null) {
       this.pace = { rate: this.firstPace(now), since: now, measured: null };
