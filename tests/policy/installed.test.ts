@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../harness/providerHost";
+import { makeUserProject } from "../support/user-project";
 import { runPolicyPackEntry, startPolicyAnalyzer, type PolicyAnalyzer } from "./support/analyzer";
 import { mailing } from "./support/resources";
 
@@ -14,25 +14,15 @@ function packedFiles(): string[] {
   return (JSON.parse(json) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((f) => f.path) ?? [];
 }
 
-/**
- * A user's project: `node_modules/pulumi-altcraft` holds exactly the packed files, its dependencies sit next to it
- * (hoisted, as npm installs them), and nothing resolves through the checkout.
- */
-function makeUserProject(files: string[]): string {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "altcraft-policy-user-"));
-  const modules = path.join(project, "node_modules");
-  fs.mkdirSync(modules);
-  for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
-    if (entry === "pulumi-altcraft" || entry.startsWith(".")) continue;
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
-  }
-  for (const file of files) {
-    const target = path.join(modules, "pulumi-altcraft", file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.join(REPO_ROOT, file), target);
-  }
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-mailings", private: true }));
-  return project;
+/** A user's project whose `node_modules/pulumi-altcraft` holds exactly the packed files. */
+function projectWithPackedFiles(files: string[]): string {
+  return makeUserProject("altcraft-policy-user-", (packageDir) => {
+    for (const file of files) {
+      const target = path.join(packageDir, file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(REPO_ROOT, file), target);
+    }
+  });
 }
 
 describe("policy pack: from the installed package (node_modules/pulumi-altcraft/policy-pack)", function () {
@@ -44,7 +34,7 @@ describe("policy pack: from the installed package (node_modules/pulumi-altcraft/
 
   before(async () => {
     files = packedFiles();
-    project = makeUserProject(files);
+    project = projectWithPackedFiles(files);
     packDir = path.join(project, "node_modules", "pulumi-altcraft", "policy-pack");
     analyzer = await startPolicyAnalyzer({ packDir, stack: "staging" });
     await analyzer.configure();

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -8,6 +7,7 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { TestEngine } from "../harness/engine";
 import { startProviderHost, REPO_ROOT, type ProviderHost } from "../harness/providerHost";
 import { withDestroyHost } from "../reliability/support/destroy-host";
+import { makeUserProject } from "../support/user-project";
 
 const TOKEN = "installed-package-token-7b3e";
 const run = promisify(execFile);
@@ -46,20 +46,11 @@ async function captureRegistration(project: string): Promise<{ provider: string;
  * next to the dependencies. From there Pulumi serializes the provider by reference to the installed package, so
  * state holds only a `require` of it, and the provider process resolves it from the project folder.
  */
-function makeUserProject(): string {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "altcraft-user-project-"));
-  const modules = path.join(project, "node_modules");
-  fs.mkdirSync(modules);
-  for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
-    if (entry === "pulumi-altcraft" || entry.startsWith(".")) continue;
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
-  }
-  const installed = path.join(modules, "pulumi-altcraft");
-  fs.mkdirSync(installed);
-  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(installed, "package.json"));
-  fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(installed, "dist"), { recursive: true });
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-mailings", private: true }));
-  return project;
+function projectWithInstalledPackage(): string {
+  return makeUserProject("altcraft-user-project-", (packageDir) => {
+    fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(packageDir, "package.json"));
+    fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(packageDir, "dist"), { recursive: true });
+  });
 }
 
 describe("ActivatedMailing from an installed package (a user's project)", function () {
@@ -71,7 +62,7 @@ describe("ActivatedMailing from an installed package (a user's project)", functi
   let declaredBy: string;
 
   before(async () => {
-    project = makeUserProject();
+    project = projectWithInstalledPackage();
     ({ provider: providerText, declaredBy } = await captureRegistration(project));
     emulator = await startEmulator({ tokens: [TOKEN], mailings: [{ id: 82, name: "Weekly digest" }] });
     const start = async () => {
