@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { startEmulatorCommand } from "../support/emulator-command";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** The built entry point, exactly what `npm exec --no -- pulumi-altcraft` runs for a user. */
@@ -11,26 +11,11 @@ describe("pulumi-altcraft emulator (built bin)", function () {
   this.timeout(30_000);
 
   it("starts the emulator on the given port, prints its URL without the token, serves the API, and stops on SIGINT", async () => {
-    const child = spawn(process.execPath, [BUILT_BIN, "emulator", "--port", "0", "--token", TOKEN], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const emulator = await startEmulatorCommand(process.execPath, [BUILT_BIN, "emulator", "--port", "0", "--token", TOKEN], { cwd: REPO_ROOT }, 20_000);
+    let code: number | null;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
-        child.stdout.on("data", () => {
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-      });
-      const response = await fetch(`${url}/api/v1.1/campaigns/get_status`, {
+      assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${emulator.url}/api/v1.1/campaigns/get_status`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify({ id: 1 }),
@@ -39,9 +24,9 @@ describe("pulumi-altcraft emulator (built bin)", function () {
       assert.equal(envelope.error, 404, "an empty emulator knows no mailing 1");
       assert.match(envelope.error_text, /not found/i);
     } finally {
-      child.kill("SIGINT");
+      code = await emulator.stop("SIGINT");
     }
-    assert.equal(await exited, 0);
-    assert.equal(output.includes(TOKEN), false);
+    assert.equal(code, 0);
+    assert.equal(emulator.output().includes(TOKEN), false);
   });
 });

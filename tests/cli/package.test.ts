@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCommand, type CommandResult } from "../support/run-command";
+import { startEmulatorCommand } from "../support/emulator-command";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { name: string; version: string; bin: Record<string, string> };
@@ -167,25 +168,10 @@ describe("the package as shipped (npm pack, installed into a new project)", func
       );
       const seed = JSON.parse(fs.readFileSync(path.resolve(project, seedFile), "utf8")) as { mailings: { id: number }[] };
 
-      const child = spawn(bin, ["emulator", ...emulatorArgs], { cwd: project, env: { PATH: PATH_ENV }, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      const emulator = await startEmulatorCommand(bin, ["emulator", ...emulatorArgs], { cwd: project, env: { PATH: PATH_ENV } }, 30_000);
+      let code: number | null;
       try {
-        const url = await new Promise<string>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 30_000);
-          const check = (): void => {
-            const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-            if (match?.[1]) {
-              clearTimeout(timer);
-              resolve(match[1]);
-            }
-          };
-          child.stdout.on("data", check);
-          child.on("close", () => reject(new Error(`the emulator exited: ${output}`)));
-        });
-        const response = await fetch(`${url}/api/v1.1/campaigns/get_status`, {
+        const response = await fetch(`${emulator.url}/api/v1.1/campaigns/get_status`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ token, id: seed.mailings[0]?.id }),
@@ -193,10 +179,10 @@ describe("the package as shipped (npm pack, installed into a new project)", func
         const envelope = (await response.json()) as { error: number; data: unknown };
         assert.equal(envelope.error, 0, JSON.stringify(envelope));
       } finally {
-        child.kill("SIGTERM");
+        code = await emulator.stop("SIGTERM");
       }
-      assert.equal(await exited, 0, output);
-      assert.ok(!output.includes(token), "the token is not printed");
+      assert.equal(code, 0, emulator.output());
+      assert.ok(!emulator.output().includes(token), "the token is not printed");
     });
   });
 });
