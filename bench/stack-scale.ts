@@ -6,7 +6,7 @@
  */
 import { tally } from "./api-calls";
 import { measureCallFloor } from "./call-floor";
-import { processCpuMs } from "./proc-cpu";
+import { processCpuMs } from "./proc-status";
 import { defaultParallelism } from "../tests/harness/semaphore";
 import { msSince } from "./clock";
 import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
