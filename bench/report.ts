@@ -99,6 +99,14 @@ function scaleDetails(r: BenchResults): string[] {
       return `| ${f.calls} | ${formatMs(f.rawMs)} (${(f.rawMs / ideal).toFixed(2)}) | ${formatMs(f.clientMs)} (${(f.clientMs / ideal).toFixed(2)}) | ${formatMs(ideal)} |`;
     }),
   );
+  const ourRuns = [...s.runs.filter((run) => run.mailings === r.goalSize), ...(s.wide ? [s.wide] : [])];
+  const hostFloor = (s.hostFloor ?? []).flatMap((floor) =>
+    floor.phases.map((p) => {
+      const ours = ourRuns.find((run) => ("parallel" in run ? run.parallel : s.parallel) === floor.parallel)?.phases.find((x) => x.phase === p.phase);
+      const gap = ours ? `${ours.ratioToIdeal.toFixed(2)} (+${(ours.ratioToIdeal - p.ratioToIdeal).toFixed(2)})` : "?";
+      return `| ${floor.parallel} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.wallMs)} | ${p.ratioToIdeal.toFixed(2)} | ${gap} | ${p.failures} | ${cpu(p)} |`;
+    }),
+  );
   return section(
     "Stack scale",
     `Every registration of a phase issued at once through one fresh host per size, Check calls one at a time and at most ${s.parallel} steps at once ` +
@@ -117,6 +125,19 @@ function scaleDetails(r: BenchResults): string[] {
             "| calls | raw http.request | this package's client | ideal |",
             "|---|---|---|---|",
             ...floors,
+          ]
+        : []),
+      ...(hostFloor.length > 0
+        ? [
+            "",
+            `The host floor: the goal size again through bench/floor-provider.js, a provider that makes the same API calls (create and update: ` +
+              "campaigns/activate + campaigns/get; delete: campaigns/deactivate) with a bare `http.request` and does nothing else (no validation, " +
+              "no axios, no read in Check, no reviewer line), through the same Pulumi host, engine steps and emulator. No provider can go below it. " +
+              "Beside it, this package at the same `--parallel`, and how far above the floor it is:",
+            "",
+            "| --parallel | Phase | calls (reads + writes) | wall | floor ÷ ideal | this package ÷ ideal | failures | CPU: host / emulator / bench |",
+            "|---|---|---|---|---|---|---|---|",
+            ...hostFloor,
           ]
         : []),
     ],

@@ -13,6 +13,7 @@ import { startEmulatorChild, type EmulatorChild } from "./emulator-child";
 import { programHints } from "./program-hints";
 import type { Props } from "../tests/harness/providerHost";
 import { inDeployment, providerText, type HostSettings } from "./host";
+import { floorProviderText } from "./host-floor";
 import { timeRpcs, type TimedHost } from "./rpc-times";
 import type { BenchSettings } from "./settings";
 import { StackState, type Deployment } from "./stack-state";
@@ -44,16 +45,24 @@ export async function measureStackScale(settings: BenchSettings["stackScale"], p
     progress(`  ${size} mailings`);
     runs.push(await runSize(size, settings.latencyMs, hostSettings, settings.goalSize));
   }
+  const ours = await providerText();
   progress(`  ${settings.goalSize} mailings with --parallel ${WIDE_PARALLEL}`);
-  const wide = { ...(await runSize(settings.goalSize, settings.latencyMs, { ...hostSettings, parallel: WIDE_PARALLEL }, -1)), parallel: WIDE_PARALLEL };
-  return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, verifyOnPreview: true, runs, parallel: defaultParallelism(), wide };
+  const wideSettings = { ...hostSettings, parallel: WIDE_PARALLEL };
+  const wide = { ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, ours)), parallel: WIDE_PARALLEL };
+  progress(`  ${settings.goalSize} mailings through the floor provider (the same calls, no provider work)`);
+  const floor = floorProviderText();
+  const hostFloor = [
+    { ...(await runSize(settings.goalSize, settings.latencyMs, hostSettings, -1, floor)), parallel: defaultParallelism() },
+    { ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, floor)), parallel: WIDE_PARALLEL },
+  ];
+  return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, verifyOnPreview: true, runs, parallel: defaultParallelism(), wide, hostFloor };
 }
 
-async function runSize(size: number, latencyMs: number, hostSettings: HostSettings, goalSize: number): Promise<StackScaleRun> {
+async function runSize(size: number, latencyMs: number, hostSettings: HostSettings, goalSize: number, text?: string): Promise<StackScaleRun> {
   const mailings = Array.from({ length: size }, (_, i) => ({ id: FIRST_ID + i }));
   const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings, latencyMs });
   try {
-    const stack = new StackState(await providerText());
+    const stack = new StackState(text ?? (await providerText()));
     const names = mailings.map((m) => `mailing-${m.id}`);
     const peaks: (number | null)[] = [];
     // Each phase is a deployment of its own (`pulumi up`, `pulumi up` with a change, `pulumi destroy`), with its own

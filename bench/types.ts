@@ -122,6 +122,11 @@ export interface StackScaleResult {
   parallel: number;
   /** The goal size again with a wider `--parallel`, reported beside the goal. */
   wide?: StackScaleRun & { parallel: number };
+  /**
+   * The goal size through bench/floor-provider.js (the same API calls, no provider work), at the default and the
+   * wide `--parallel`: what the host, the engine protocol and this machine cost on their own.
+   */
+  hostFloor?: (StackScaleRun & { parallel: number })[];
 }
 
 /** One preview of N mailings through a fresh host. */

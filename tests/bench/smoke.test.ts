@@ -140,6 +140,25 @@ describe("npm run bench (BENCH_QUICK=1)", function () {
     if (process.platform === "linux") assert.ok((results.memory.hostPeakRssBytes ?? 0) > 10 * 1024 * 1024);
   });
 
+  it("runs the goal size through the floor provider with the same API calls per phase as this package", () => {
+    const { runs, wide, hostFloor, parallel } = results.stackScale;
+    assert.deepEqual(
+      (hostFloor ?? []).map((f) => f.parallel),
+      [parallel, wide?.parallel],
+    );
+    const ours = runs.find((r) => r.mailings === results.goalSize);
+    for (const floor of hostFloor ?? []) {
+      assert.equal(floor.mailings, results.goalSize);
+      for (const p of floor.phases) {
+        assert.equal(p.failures, 0, `floor ${p.phase}: ${p.failureSamples.join("; ")}`);
+        const mine = ours?.phases.find((x) => x.phase === p.phase);
+        assert.deepEqual([p.calls, p.writes], [mine?.calls, mine?.writes], `floor ${p.phase} makes this package's calls`);
+      }
+    }
+    assert.match(run.stdout, /The host floor:/);
+    assert.match(results.goals.find((g) => g.id === "scale.delete.ratio")?.measured ?? "", /the floor provider, same calls and no provider work: \d\.\d\d/);
+  });
+
   it("previews with and without verifyOnPreview, writing nothing", () => {
     assert.deepEqual(results.preview.cases.map((c) => `${c.verifyOnPreview} ${c.kind}`).sort(), ["false change", "false new", "true change", "true new"]);
     for (const c of results.preview.cases) {
