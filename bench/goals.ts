@@ -78,8 +78,10 @@ function scaleRows(results: Omit<BenchResults, "goals">): GoalRow[] {
   const { latencyMs, maxConcurrency } = results.stackScale;
   const rows: GoalRow[] = (["create", "update", "delete"] as const).map((name) => {
     const p = run?.phases.find((x) => x.phase === name);
-    const floor = results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel)?.phases.find((x) => x.phase === name);
-    const floorNote = floor ? `; the floor provider, same calls and no provider work: ${floor.ratioToIdeal.toFixed(2)}` : "";
+    const floor = (transport: string) =>
+      results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel && f.transport === transport)?.phases.find((x) => x.phase === name);
+    const [bare, viaAxios] = [floor("http"), floor("axios")];
+    const floorNote = bare && viaAxios ? `; a provider making only the same calls: ${bare.ratioToIdeal.toFixed(2)}, through axios ${viaAxios.ratioToIdeal.toFixed(2)}` : "";
     return {
       id: `scale.${name}.ratio`,
       metric: `${results.goalSize} mailings, ${name}: wall ÷ ideal (${latencyMs} ms per call, maxConcurrency ${maxConcurrency})`,

@@ -19,7 +19,7 @@ import type { BenchSettings } from "./settings";
 import { StackState, type Deployment } from "./stack-state";
 import { ratio, round } from "./stats";
 import { BENCH_TOKEN } from "./token";
-import type { StackPhaseResult, StackScaleResult, StackScaleRun } from "./types";
+import type { HostFloorRun, StackPhaseResult, StackScaleResult, StackScaleRun } from "./types";
 
 const FIRST_ID = 1_000;
 /**
@@ -49,12 +49,13 @@ export async function measureStackScale(settings: BenchSettings["stackScale"], p
   progress(`  ${settings.goalSize} mailings with --parallel ${WIDE_PARALLEL}`);
   const wideSettings = { ...hostSettings, parallel: WIDE_PARALLEL };
   const wide = { ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, ours)), parallel: WIDE_PARALLEL };
-  progress(`  ${settings.goalSize} mailings through the floor provider (the same calls, no provider work)`);
-  const floor = floorProviderText();
-  const hostFloor = [
-    { ...(await runSize(settings.goalSize, settings.latencyMs, hostSettings, -1, floor)), parallel: defaultParallelism() },
-    { ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, floor)), parallel: WIDE_PARALLEL },
-  ];
+  const hostFloor: HostFloorRun[] = [];
+  for (const transport of ["http", "axios"] as const) {
+    progress(`  ${settings.goalSize} mailings through the floor provider over ${transport} (the same calls, no provider work)`);
+    const floor = floorProviderText(transport);
+    hostFloor.push({ ...(await runSize(settings.goalSize, settings.latencyMs, hostSettings, -1, floor)), parallel: defaultParallelism(), transport });
+    hostFloor.push({ ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, floor)), parallel: WIDE_PARALLEL, transport });
+  }
   return { latencyMs: settings.latencyMs, maxConcurrency: settings.maxConcurrency, verifyOnPreview: true, runs, parallel: defaultParallelism(), wide, hostFloor };
 }
 

@@ -124,10 +124,14 @@ export interface StackScaleResult {
   wide?: StackScaleRun & { parallel: number };
   /**
    * The goal size through bench/floor-provider.js (the same API calls, no provider work), at the default and the
-   * wide `--parallel`: what the host, the engine protocol and this machine cost on their own.
+   * wide `--parallel`, over a bare `http.request` and over axios: what the host, the engine protocol and this machine
+   * cost on their own, and what axios adds.
    */
-  hostFloor?: (StackScaleRun & { parallel: number })[];
+  hostFloor?: HostFloorRun[];
 }
+
+/** One run of the goal size through the floor provider. */
+export type HostFloorRun = StackScaleRun & { parallel: number; transport: "http" | "axios" };
 
 /** One preview of N mailings through a fresh host. */
 export interface PreviewCase {
