@@ -71,8 +71,9 @@ async function measureCase(emulator: EmulatorChild, format: WireFormat, endpoint
     await assertSameRequest(emulator);
     await tasks[2]?.();
     const samples: number[][] = [[], [], []];
+    const cpuUs = [0, 0, 0];
     for (let i = 0; i < warmup + calls; i++) {
-      const times = await timeRound(i, tasks);
+      const times = await timeRound(i, tasks, i >= warmup ? cpuUs : undefined);
       if (i >= warmup) times.forEach((t, k) => samples[k]?.push(t));
       // The emulator keeps every request and de-dup entry; clearing them keeps its memory flat across the run.
       if (i % 500 === 499) await emulator.reset();
@@ -91,6 +92,7 @@ async function measureCase(emulator: EmulatorChild, format: WireFormat, endpoint
       overheadUsP50: round((clientMs.p50 - rawMs.p50) * 1000, 1),
       axiosUsP50: round((axiosMs.p50 - rawMs.p50) * 1000, 1),
       clientOwnUsP50: round((clientMs.p50 - axiosMs.p50) * 1000, 1),
+      cpuUsPerCall: { client: round((cpuUs[0] ?? 0) / calls, 1), raw: round((cpuUs[1] ?? 0) / calls, 1), axios: round((cpuUs[2] ?? 0) / calls, 1) },
     };
   } finally {
     client.close();

@@ -171,7 +171,9 @@ function clientRows(results: Omit<BenchResults, "goals">): GoalRow[] {
       id: `client.${k.format}.${k.endpoint}.loopback`,
       metric: `Client ÷ raw on loopback, p50 (${k.format.toUpperCase()} ${k.endpoint}): the overhead split`,
       goal: "report",
-      measured: `${k.ratioP50.toFixed(2)} (${us(k.clientMs.p50)} vs ${us(k.rawMs.p50)}): +${Math.round(k.overheadUsP50)} µs = axios ${Math.round(k.axiosUsP50)} µs + ours ${Math.round(k.clientOwnUsP50)} µs`,
+      measured:
+        `${k.ratioP50.toFixed(2)} (${us(k.clientMs.p50)} vs ${us(k.rawMs.p50)}): +${Math.round(k.overheadUsP50)} µs = axios ${Math.round(k.axiosUsP50)} µs + ours ${Math.round(k.clientOwnUsP50)} µs; ` +
+        `CPU per call ${Math.round(k.cpuUsPerCall.client)} µs vs ${Math.round(k.cpuUsPerCall.raw)} µs (axios alone ${Math.round(k.cpuUsPerCall.axios)} µs)`,
       pass: null,
     });
   }

@@ -190,12 +190,13 @@ function clientDetails(r: BenchResults): string[] {
     `Both over a keep-alive agent, the same body and headers, interleaved; ${c.cases[0]?.calls ?? 0} calls each after ${c.cases[0]?.warmup ?? 0} warm-up on loopback. ` +
       "\"axios alone\" is an axios instance configured like the client's transport sending the same request: client − raw = (axios − raw) + (client − axios).",
     [
-      "| Case | client p50 / p95 | axios alone p50 | raw p50 / p95 | ratio p50 / p95 | overhead p50 = axios + ours |",
-      "|---|---|---|---|---|---|",
+      "| Case | client p50 / p95 | axios alone p50 | raw p50 / p95 | ratio p50 / p95 | overhead p50 = axios + ours | CPU per call: client / axios alone / raw |",
+      "|---|---|---|---|---|---|---|",
       ...c.cases.map(
         (k) =>
           `| ${k.format.toUpperCase()} ${k.endpoint} | ${us(k.clientMs.p50)} / ${us(k.clientMs.p95)} | ${us(k.axiosMs.p50)} | ${us(k.rawMs.p50)} / ${us(k.rawMs.p95)} | ` +
-          `${k.ratioP50.toFixed(2)} / ${k.ratioP95.toFixed(2)} | ${k.overheadUsP50} µs = ${k.axiosUsP50} + ${k.clientOwnUsP50} |`,
+          `${k.ratioP50.toFixed(2)} / ${k.ratioP95.toFixed(2)} | ${k.overheadUsP50} µs = ${k.axiosUsP50} + ${k.clientOwnUsP50} | ` +
+          `${Math.round(k.cpuUsPerCall.client)} / ${Math.round(k.cpuUsPerCall.axios)} / ${Math.round(k.cpuUsPerCall.raw)} µs |`,
       ),
       "",
       ...c.atLatency.map(

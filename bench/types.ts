@@ -41,6 +41,11 @@ export interface ClientVsRawCase {
   axiosUsP50: number;
   /** The part spent in the client's own code (client p50 minus axios p50), in microseconds. */
   clientOwnUsP50: number;
+  /**
+   * CPU time of this process per call (user + system, µs, the mean over the measured calls): what each sender costs
+   * the one thread of the process that runs it, which a provider host shares with everything else it does.
+   */
+  cpuUsPerCall: { client: number; axios: number; raw: number };
 }
 
 /** CPU cost of the client's own stages, measured in a loop without I/O. */

@@ -159,6 +159,14 @@ describe("npm run bench (BENCH_QUICK=1)", function () {
     assert.match(results.goals.find((g) => g.id === "scale.delete.ratio")?.measured ?? "", /a provider making only the same calls: \d\.\d\d, through axios \d\.\d\d/);
   });
 
+  it("weighs the CPU each sender costs per call on loopback", () => {
+    assert.equal(results.clientVsRaw.cases.length, 4);
+    for (const k of results.clientVsRaw.cases) {
+      for (const sender of ["client", "axios", "raw"] as const) assert.ok(k.cpuUsPerCall[sender] > 0, `${k.format} ${k.endpoint}: ${sender}`);
+    }
+    assert.match(run.stdout, /CPU per call: client \/ axios alone \/ raw/);
+  });
+
   it("previews with and without verifyOnPreview, writing nothing", () => {
     assert.deepEqual(results.preview.cases.map((c) => `${c.verifyOnPreview} ${c.kind}`).sort(), ["false change", "false new", "true change", "true new"]);
     for (const c of results.preview.cases) {
