@@ -126,9 +126,17 @@ function memoryRow(results: Omit<BenchResults, "goals">): GoalRow {
     id: "memory.peakRss",
     metric: `Host peak RSS at ${results.memory.mailings} mailings (VmHWM)`,
     goal: `≤ ${formatBytes(PEAK_RSS_GOAL_BYTES)}`,
-    measured: peak === null ? "unavailable (no /proc)" : formatBytes(peak),
+    measured: peak === null ? "unavailable (no /proc)" : formatBytes(peak) + floorPeaks(results),
     pass: peak === null ? null : peak <= PEAK_RSS_GOAL_BYTES,
   };
+}
+
+/** The floor provider's host peaks at the default `--parallel`, bare and through axios, to set beside this package's. */
+function floorPeaks(results: Omit<BenchResults, "goals">): string {
+  const peak = (transport: string) =>
+    results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel && f.transport === transport)?.hostPeakRssBytes ?? null;
+  const [bare, viaAxios] = [peak("http"), peak("axios")];
+  return bare === null || viaAxios === null ? "" : `; a provider making only the same calls: ${formatBytes(bare)}, through axios ${formatBytes(viaAxios)}`;
 }
 
 function coldStartRow(results: Omit<BenchResults, "goals">): GoalRow {
@@ -137,7 +145,9 @@ function coldStartRow(results: Omit<BenchResults, "goals">): GoalRow {
     id: "coldStart",
     metric: "Host cold start → first answered Check, median",
     goal: `≤ ${COLD_START_GOAL_MS} ms`,
-    measured: `${formatMs(cold.totalMs.p50)} over ${cold.samples} (ready ${formatMs(cold.spawnToReadyMsP50)}, Configure ${formatMs(cold.configureMsP50)}, first Check ${formatMs(cold.firstCheckMsP50)})`,
+    measured:
+      `${formatMs(cold.totalMs.p50)} over ${cold.samples} (ready ${formatMs(cold.spawnToReadyMsP50)}, Configure ${formatMs(cold.configureMsP50)}, first Check ${formatMs(cold.firstCheckMsP50)})` +
+      (cold.floor ? `; the same host with a provider that loads nothing: ${formatMs(cold.floor.totalMs.p50)} (first Check ${formatMs(cold.floor.firstCheckMsP50)})` : ""),
     pass: cold.totalMs.p50 <= COLD_START_GOAL_MS,
   };
 }

@@ -104,7 +104,8 @@ function scaleDetails(r: BenchResults): string[] {
     floor.phases.map((p) => {
       const ours = ourRuns.find((run) => ("parallel" in run ? run.parallel : s.parallel) === floor.parallel)?.phases.find((x) => x.phase === p.phase);
       const gap = ours ? `${ours.ratioToIdeal.toFixed(2)} (+${(ours.ratioToIdeal - p.ratioToIdeal).toFixed(2)})` : "?";
-      return `| ${floor.transport === "axios" ? "axios" : "bare http.request"} | ${floor.parallel} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.wallMs)} | ${p.ratioToIdeal.toFixed(2)} | ${gap} | ${p.failures} | ${cpu(p)} |`;
+      const rss = p.phase === "delete" && floor.hostPeakRssBytes !== null ? formatBytes(floor.hostPeakRssBytes) : "";
+      return `| ${floor.transport === "axios" ? "axios" : "bare http.request"} | ${floor.parallel} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.wallMs)} | ${p.ratioToIdeal.toFixed(2)} | ${gap} | ${p.failures} | ${cpu(p)} | ${rss} |`;
     }),
   );
   return section(
@@ -136,8 +137,8 @@ function scaleDetails(r: BenchResults): string[] {
               "can go below; over axios, set up as the SDK's transport sets it up, it weighs axios alone. Beside each, this package at the same " +
               "`--parallel`, and how far above that run it is:",
             "",
-            "| calls through | --parallel | Phase | calls (reads + writes) | wall | floor ÷ ideal | this package ÷ ideal | failures | CPU: host / emulator / bench |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| calls through | --parallel | Phase | calls (reads + writes) | wall | floor ÷ ideal | this package ÷ ideal | failures | CPU: host / emulator / bench | host peak RSS |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             ...hostFloor,
           ]
         : []),

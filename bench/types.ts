@@ -292,6 +292,8 @@ export interface ColdStartResult {
   spawnToReadyMsP50: number;
   configureMsP50: number;
   firstCheckMsP50: number;
+  /** The same with bench/floor-provider.js in place of this package: Pulumi's host and a provider that loads nothing. */
+  floor?: ColdStartResult;
 }
 
 /** One row of the goals table. */

@@ -156,6 +156,9 @@ describe("npm run bench (BENCH_QUICK=1)", function () {
       }
     }
     assert.match(run.stdout, /The host floor:/);
+    if (process.platform === "linux") {
+      assert.match(results.goals.find((g) => g.id === "memory.peakRss")?.measured ?? "", /a provider making only the same calls: [\d.]+ MB, through axios [\d.]+ MB/);
+    }
     assert.match(results.goals.find((g) => g.id === "scale.delete.ratio")?.measured ?? "", /a provider making only the same calls: \d\.\d\d, through axios \d\.\d\d/);
   });
 
@@ -199,6 +202,8 @@ describe("npm run bench (BENCH_QUICK=1)", function () {
     assert.ok(h.unneeded.some((u) => u.group === "yaml") && h.unneeded.some((u) => u.group === "fast-xml-parser"));
     assert.ok(h.memoryAfter.rssBytes > 0 && h.memoryAfter.heapUsedBytes > 0);
     assert.ok(results.coldStart.samples >= 1 && results.coldStart.firstCheckMsP50 > 0);
+    assert.ok((results.coldStart.floor?.firstCheckMsP50 ?? 0) > 0, "the floor provider's cold start is measured too");
+    assert.match(results.goals.find((g) => g.id === "coldStart")?.measured ?? "", /the same host with a provider that loads nothing: /);
   });
 
   it("times the loader on a file it generated", () => {
