@@ -118,10 +118,11 @@ async function measureAtLatency(format: WireFormat, latencyMs: number, calls: nu
   const emulator = await startEmulatorChild({ tokens: [BENCH_TOKEN], mailings: [{ id: MAILING_ID }], latencyMs });
   const client = new AltcraftClient({ baseUrl: emulator.url, token: BENCH_TOKEN, format });
   const raw = new RawPoster(emulator.url);
+  const axios = clientLikeAxios();
   const request = clientRequest("getStatus", { id: MAILING_ID }, format, BENCH_TOKEN);
   try {
-    const tasks = [callClient(client, "getStatus"), () => raw.post(request)];
-    const samples: number[][] = [[], []];
+    const tasks = [callClient(client, "getStatus"), () => raw.post(request), () => axiosPost(axios.instance, emulator.url, request, randomUUID())];
+    const samples: number[][] = [[], [], []];
     const warmup = 3;
     for (let i = 0; i < warmup + calls; i++) {
       for (let step = 0; step < tasks.length; step++) {
@@ -135,10 +136,22 @@ async function measureAtLatency(format: WireFormat, latencyMs: number, calls: nu
     }
     const clientMs = summarize(samples[0] ?? []);
     const rawMs = summarize(samples[1] ?? []);
-    return { format, latencyMs, calls, clientMs, rawMs, ratioP50: ratio(clientMs.p50, rawMs.p50), ratioMean: ratio(clientMs.mean, rawMs.mean) };
+    const axiosMs = summarize(samples[2] ?? []);
+    return {
+      format,
+      latencyMs,
+      calls,
+      clientMs,
+      rawMs,
+      axiosMs,
+      ratioP50: ratio(clientMs.p50, rawMs.p50),
+      ratioMean: ratio(clientMs.mean, rawMs.mean),
+      axiosRatioP50: ratio(axiosMs.p50, rawMs.p50),
+    };
   } finally {
     client.close();
     raw.close();
+    axios.agent.destroy();
     await emulator.close();
   }
 }

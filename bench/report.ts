@@ -203,7 +203,8 @@ function clientDetails(r: BenchResults): string[] {
       ...c.atLatency.map(
         (l) =>
           `At ${l.latencyMs} ms (${l.format.toUpperCase()} getStatus, ${l.calls} calls): client ${formatMs(l.clientMs.p50)} vs raw ${formatMs(l.rawMs.p50)} at p50 ` +
-          `(ratio ${l.ratioP50.toFixed(3)}; means ${formatMs(l.clientMs.mean)} vs ${formatMs(l.rawMs.mean)}, ratio ${l.ratioMean.toFixed(3)}).`,
+          `(ratio ${l.ratioP50.toFixed(3)}; means ${formatMs(l.clientMs.mean)} vs ${formatMs(l.rawMs.mean)}, ratio ${l.ratioMean.toFixed(3)}); ` +
+          `axios alone ${formatMs(l.axiosMs.p50)} (ratio ${l.axiosRatioP50.toFixed(3)}).`,
       ),
       "",
       "The client's own CPU per call, no I/O (µs):",

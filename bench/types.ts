@@ -64,7 +64,19 @@ export interface ClientVsRawResult {
   cases: ClientVsRawCase[];
   stages: ClientStageCosts[];
   /** getStatus with the emulator adding 20 ms to every call, as a real server would: one entry per format. */
-  atLatency: { format: "json" | "xml"; latencyMs: number; calls: number; clientMs: Summary; rawMs: Summary; ratioP50: number; ratioMean: number }[];
+  atLatency: {
+    format: "json" | "xml";
+    latencyMs: number;
+    calls: number;
+    clientMs: Summary;
+    rawMs: Summary;
+    /** Axios configured as the client's transport, sending the same request: what axios alone costs at this latency. */
+    axiosMs: Summary;
+    ratioP50: number;
+    ratioMean: number;
+    /** Axios alone ÷ raw at p50. */
+    axiosRatioP50: number;
+  }[];
 }
 
 /** API calls one resource costs in one scenario, counted at the server; the worst of the resources tried. */

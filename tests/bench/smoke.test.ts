@@ -162,12 +162,17 @@ describe("npm run bench (BENCH_QUICK=1)", function () {
     assert.match(results.goals.find((g) => g.id === "scale.delete.ratio")?.measured ?? "", /a provider making only the same calls: \d\.\d\d, through axios \d\.\d\d/);
   });
 
-  it("weighs the CPU each sender costs per call on loopback", () => {
+  it("weighs the CPU each sender costs per call on loopback, and axios alone at 20 ms", () => {
     assert.equal(results.clientVsRaw.cases.length, 4);
     for (const k of results.clientVsRaw.cases) {
       for (const sender of ["client", "axios", "raw"] as const) assert.ok(k.cpuUsPerCall[sender] > 0, `${k.format} ${k.endpoint}: ${sender}`);
     }
     assert.match(run.stdout, /CPU per call: client \/ axios alone \/ raw/);
+    assert.deepEqual(
+      results.clientVsRaw.atLatency.map((l) => l.format),
+      ["json", "xml"],
+    );
+    for (const l of results.clientVsRaw.atLatency) assert.ok(l.axiosMs.p50 >= l.latencyMs && l.axiosRatioP50 > 0, `${l.format}: axios alone at ${l.latencyMs} ms`);
   });
 
   it("previews with and without verifyOnPreview, writing nothing", () => {
