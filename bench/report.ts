@@ -103,7 +103,8 @@ function scaleDetails(r: BenchResults): string[] {
   const hostFloor = (s.hostFloor ?? []).flatMap((floor) =>
     floor.phases.map((p) => {
       const ours = ourRuns.find((run) => ("parallel" in run ? run.parallel : s.parallel) === floor.parallel)?.phases.find((x) => x.phase === p.phase);
-      const gap = ours ? `${ours.ratioToIdeal.toFixed(2)} (+${(ours.ratioToIdeal - p.ratioToIdeal).toFixed(2)})` : "?";
+      const above = ours ? ours.ratioToIdeal - p.ratioToIdeal : 0;
+      const gap = ours ? `${ours.ratioToIdeal.toFixed(2)} (${above < 0 ? "−" : "+"}${Math.abs(above).toFixed(2)})` : "?";
       const rss = p.phase === "delete" && floor.hostPeakRssBytes !== null ? formatBytes(floor.hostPeakRssBytes) : "";
       return `| ${floor.transport === "axios" ? "axios" : "bare http.request"} | ${floor.parallel} | ${p.phase} | ${p.calls} (${p.reads} + ${p.writes}) | ${formatMs(p.wallMs)} | ${p.ratioToIdeal.toFixed(2)} | ${gap} | ${p.failures} | ${cpu(p)} | ${rss} |`;
     }),
