@@ -7,6 +7,7 @@ import { normalizeBaseUrl } from "./base-url";
 import { describe } from "./describe";
 import { ENV_BASE_URL, ENV_TOKEN, readEnv } from "./env";
 import { AltcraftConfigError } from "./errors";
+import { PACKAGE_VERSION } from "./version";
 import type { TokenPlacement, WireFormat } from "./types";
 
 /** @default "json" */
@@ -27,8 +28,8 @@ export const DEFAULT_RETRY_MAX_MS = 8_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 /** @default 10 MiB */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-/** The client's User-Agent unless `userAgent` is given. */
-export const DEFAULT_USER_AGENT = "pulumi-altcraft/0.1.0";
+/** The client's User-Agent unless `userAgent` is given: this package and its version, e.g. `pulumi-altcraft/0.2.0`. */
+export const DEFAULT_USER_AGENT = `pulumi-altcraft/${PACKAGE_VERSION}`;
 /** The largest delay Node timers accept. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -78,7 +79,7 @@ export interface AltcraftClientOptions {
   random?: () => number;
   /** Called before each retry. The event never carries the token. */
   onRetry?: (event: RetryEvent) => void;
-  /** The User-Agent header. @default "pulumi-altcraft/0.1.0" */
+  /** The User-Agent header. @default `pulumi-altcraft/<this package's version>` */
   userAgent?: string;
 }
 

@@ -4,6 +4,9 @@ import { resolveOptions } from "../../sdk/config";
 import { DOC_TOKEN } from "./support/fixtures";
 import { startScriptedServer, type ScriptedServer } from "./support/scripted-server";
 
+/** The version package.json gives: the default User-Agent must name it. */
+const PACKAGE_JSON_VERSION = (require("../../package.json") as { version: string }).version;
+
 const BASE = { baseUrl: "https://ru.altkraft.com", token: DOC_TOKEN };
 
 function configError(options: unknown): AltcraftConfigError {
@@ -167,7 +170,7 @@ describe("sdk: client options", () => {
         maxRetryAfterMs: 30_000,
         maxResponseBytes: 10 * 1024 * 1024,
         allowInsecureHttp: false,
-        userAgent: "pulumi-altcraft/0.1.0",
+        userAgent: `pulumi-altcraft/${PACKAGE_JSON_VERSION}`,
       });
     });
 
