@@ -38,7 +38,10 @@ function bareSender(agent) {
     });
 }
 
-/** POSTs through axios with sdk/transport.ts's settings: http adapter, no transforms, no redirects, an abort deadline. */
+/**
+ * POSTs through axios with sdk/transport.ts's settings: http adapter, no transforms, no redirects, an abort deadline
+ * (the size limits and the SDK's Accept, User-Agent and Request-ID headers left out, as on the bare side).
+ */
 function axiosSender(agent) {
   const instance = require("axios").create({
     adapter: "http",
