@@ -27,6 +27,20 @@ function relativeLinks(markdown: string): string[] {
 }
 
 /** Runs a command from `cwd` with only PATH and a HOME, and collects its output. */
+/** The Markdown files under `root/dir`, as paths relative to `root` (node_modules left out). */
+function markdownUnder(root: string, dir: string): string[] {
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory() && entry.name !== "node_modules") walk(child);
+      else if (entry.isFile() && entry.name.endsWith(".md")) found.push(child);
+    }
+  };
+  if (fs.existsSync(path.join(root, dir))) walk(dir);
+  return found.sort();
+}
+
 function run(file: string, args: string[], cwd: string): Promise<CommandResult> {
   return runCommand(file, args, { cwd, env: { PATH: PATH_ENV, HOME: os.tmpdir() } });
 }
@@ -136,10 +150,18 @@ describe("the package as shipped (npm pack, installed into a new project)", func
       assert.doesNotMatch(result.stdout, /\bnpx\b/);
     });
 
-    it("the README does not tell users to run a bare npx", () => {
-      const readme = fs.readFileSync(path.join(installed, "README.md"), "utf8");
-      const lines = readme.split("\n").filter((l) => /\bnpx pulumi-altcraft\b/.test(l));
-      assert.deepEqual(lines, [], "use `npm exec --no -- pulumi-altcraft` or `./node_modules/.bin/pulumi-altcraft`");
+    it("no shipped page tells users to run a bare npx or to install the package by its name", () => {
+      // The package is not on the npm registry: either would fetch whatever someone publishes under the name.
+      const pages = ["README.md", ...markdownUnder(installed, "docs"), ...markdownUnder(installed, "examples")];
+      assert.ok(pages.length > 5, `the tarball ships its pages: ${pages.join(", ")}`);
+      const offending = pages.flatMap((page) =>
+        fs
+          .readFileSync(path.join(installed, page), "utf8")
+          .split("\n")
+          .filter((l) => /\bnpx pulumi-altcraft\b|\bnpm (install|i|add)\b[^\n]*\spulumi-altcraft(@[^\s`]*)?(\s|`|$)/.test(l))
+          .map((l) => `${page}: ${l.trim()}`),
+      );
+      assert.deepEqual(offending, [], "use `npm exec --no -- pulumi-altcraft` or `./node_modules/.bin/pulumi-altcraft`, and install from a git URL or a tarball");
     });
 
     it("the README's \"in your CI\" emulator command runs from the project with the shipped seed", async () => {

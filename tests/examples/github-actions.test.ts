@@ -29,13 +29,13 @@ const PREVIEW_OUTPUT = [
   "",
   "Diagnostics:",
   "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weather-alert):",
-  '    mailing 4727 "Weather alert": will launch a run to segment 2550, limit 300, content keys H1',
+  '    mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
   "",
   "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weekly-digest):",
-  '    mailing 205 "Weekly digest": paused outside Pulumi; up keeps it paused (onManualPause: keep)',
+  '    mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
   "",
   "Policies:",
-  "    ✅ pulumi-altcraft@v0.1.0 (local: node_modules/pulumi-altcraft/policy-pack)",
+  "    ✅ pulumi-altcraft@v0.2.0 (local: node_modules/pulumi-altcraft/policy-pack)",
   "",
   "Resources:",
   "    ~ 1 to update <no-op & unchanged>",
@@ -115,8 +115,8 @@ describe("example: github-actions", function () {
     it("the PR comment starts with the provider's launch and pause lines, the full preview folded below", () => {
       const body = commentScript.buildComment(PREVIEW_OUTPUT, "production");
       const launches = [
-        'mailing 4727 "Weather alert": will launch a run to segment 2550, limit 300, content keys H1',
-        'mailing 205 "Weekly digest": paused outside Pulumi; up keeps it paused (onManualPause: keep)',
+        'mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
+        'mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
       ];
       assert.deepEqual(commentScript.launchLines(PREVIEW_OUTPUT), launches);
       const top = body.slice(0, body.indexOf("<details>"));
