@@ -69,7 +69,7 @@ function pulumiStep(steps: Step[]): Step {
 
 function assertBuildSteps(steps: Step[]): void {
   const setupNode = steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
-  assert.equal(setupNode?.with?.["node-version"], 22);
+  assert.equal(setupNode?.with?.["node-version"], 24, "Node 24, as the README requires (22.20–22.23 hang a failing program)");
   const npmCi = steps.findIndex((s) => s.run === "npm ci");
   assert.ok(npmCi >= 0 && npmCi < steps.indexOf(pulumiStep(steps)), "npm ci runs before Pulumi");
   assert.ok(steps[0]?.uses?.startsWith("actions/checkout@"));
