@@ -3,7 +3,7 @@ import { CliUsageError, parseCliArgs } from "../emulator/cli-options";
 import { runExport } from "./export-command";
 import { EMULATOR_HELP, MAIN_HELP } from "./help";
 import { EXIT, type CliIo } from "./io";
-import { packageVersion } from "./version";
+import { packageVersion } from "../sdk/version";
 
 /** Runs `pulumi-altcraft <command> ...` and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -7,7 +7,7 @@ import { normalizeBaseUrl } from "./base-url";
 import { describe } from "./describe";
 import { ENV_BASE_URL, ENV_TOKEN, readEnv } from "./env";
 import { AltcraftConfigError } from "./errors";
-import { PACKAGE_VERSION } from "./version";
+import { packageVersion } from "./version";
 import type { TokenPlacement, WireFormat } from "./types";
 
 /** @default "json" */
@@ -29,7 +29,7 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 /** @default 10 MiB */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 /** The client's User-Agent unless `userAgent` is given: this package and its version, e.g. `pulumi-altcraft/0.2.0`. */
-export const DEFAULT_USER_AGENT = `pulumi-altcraft/${PACKAGE_VERSION}`;
+export const DEFAULT_USER_AGENT = `pulumi-altcraft/${packageVersion()}`;
 /** The largest delay Node timers accept. */
 const MAX_TIMER_MS = 2_147_483_647;
 

@@ -1,6 +1,22 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The package's name in package.json; the search for the version stops at the first package.json that has it. */
+const PACKAGE_NAME = "pulumi-altcraft";
+
 /**
- * This package's version, as package.json gives it. A literal rather than a read of package.json at run time: the
- * client loads from dist/ and from the TypeScript sources at different depths. tests/sdk/version.test.ts keeps the
- * two equal, so a release cannot ship a User-Agent that names another version.
+ * The installed package's version, read from its package.json (found upward from this file: `sdk/` in a checkout,
+ * `dist/sdk/` when installed), so `--version` and the client's User-Agent always tell what actually runs.
  */
-export const PACKAGE_VERSION = "0.2.0";
+export function packageVersion(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    try {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
+      if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // No (readable) package.json here: keep looking upward.
+    }
+    if (path.dirname(dir) === dir) return "unknown";
+  }
+}

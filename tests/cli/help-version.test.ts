@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_HELP, EXPORT_HELP, MAIN_HELP } from "../../cli/help";
 import { runCli } from "../../cli/run";
-import { packageVersion } from "../../cli/version";
+import { packageVersion } from "../../sdk/version";
 import { DEFAULT_EMULATOR_TOKEN } from "../../emulator";
 import { recordingIo } from "./cliIo";
 

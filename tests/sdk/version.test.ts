@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_USER_AGENT } from "../../sdk";
-import { PACKAGE_VERSION } from "../../sdk/version";
+import { packageVersion } from "../../sdk/version";
 import { testClient } from "./support/fixtures";
 import { startScriptedServer, type ScriptedServer } from "./support/scripted-server";
 
@@ -18,7 +18,7 @@ describe("the package version the client announces", () => {
 
   it("is package.json's version, so a release never names another one", () => {
     const { version } = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
-    assert.equal(PACKAGE_VERSION, version);
+    assert.equal(packageVersion(), version);
     assert.equal(DEFAULT_USER_AGENT, `pulumi-altcraft/${version}`);
   });
 
@@ -27,6 +27,6 @@ describe("the package version the client announces", () => {
     const { client } = testClient(server.baseUrl);
     await client.mailings.deactivate({ id: 1 });
     client.close();
-    assert.equal(server.requests[0]?.headers["user-agent"], `pulumi-altcraft/${PACKAGE_VERSION}`);
+    assert.equal(server.requests[0]?.headers["user-agent"], `pulumi-altcraft/${packageVersion()}`);
   });
 });
