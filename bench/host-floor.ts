@@ -5,30 +5,22 @@
  * provider's own share. The same floor with axios as its HTTP client weighs axios alone.
  */
 import * as path from "node:path";
+import { providerText } from "./host";
 
 const FLOOR_PROVIDER = path.join(__dirname, "floor-provider.js");
+
+/** The module the installed package's `__provider` text requires: its exports are the provider object. */
+const PACKAGE_PROVIDER_REQUIRE = 'require("pulumi-altcraft/dist/provider/abi/v1.js")';
 
 /** How the floor provider sends its calls: a bare `http.request`, or axios set up as the SDK's transport sets it up. */
 export type FloorTransport = "http" | "axios";
 
 /**
- * The `__provider` text for the floor provider, in the shape Pulumi stores for a module's exports serialized by
- * reference (see tests/fixtures/provider-text/), pointing at the floor provider by absolute path.
+ * The `__provider` text for the floor provider: the installed package's stored text (tests/fixtures/provider-text/)
+ * with its one `require` pointed at the floor provider, so both carry the same text but for that line.
  */
-export function floorProviderText(transport: FloorTransport): string {
-  return [
-    "exports.handler = __f0;",
-    `const provider = require(${JSON.stringify(FLOOR_PROVIDER)}).floorProvider(${JSON.stringify(transport)});`,
-    "",
-    "function __f0() {",
-    "  return (function() {",
-    "    with({ this: undefined, arguments: undefined }) {",
-    "",
-    "return () => provider;",
-    "",
-    "    }",
-    "  }).apply(undefined, undefined).apply(this, arguments);",
-    "}",
-    "",
-  ].join("\n");
+export async function floorProviderText(transport: FloorTransport): Promise<string> {
+  const text = await providerText();
+  if (!text.includes(PACKAGE_PROVIDER_REQUIRE)) throw new Error(`the stored provider text no longer holds ${PACKAGE_PROVIDER_REQUIRE}`);
+  return text.replace(PACKAGE_PROVIDER_REQUIRE, `require(${JSON.stringify(FLOOR_PROVIDER)}).floorProvider(${JSON.stringify(transport)})`);
 }

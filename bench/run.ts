@@ -32,7 +32,7 @@ export async function runBench(settings: BenchSettings, progress: (line: string)
 
   // Cold start first, while nothing else of ours is running.
   progress(`host cold start (${settings.coldStartSamples} samples)`);
-  const coldStart = { ...(await measureColdStart(settings.coldStartSamples)), floor: await measureColdStart(settings.coldStartSamples, floorProviderText("http")) };
+  const coldStart = { ...(await measureColdStart(settings.coldStartSamples)), floor: await measureColdStart(settings.coldStartSamples, await floorProviderText("http")) };
   progress(`host profile (cold start, then ${settings.profile.mailings} creates)`);
   const hostProfile = await profileHost(settings.profile);
   progress(`API calls per resource and operation (${settings.callCountResources} resources per scenario)`);

@@ -52,7 +52,7 @@ export async function measureStackScale(settings: BenchSettings["stackScale"], p
   const hostFloor: HostFloorRun[] = [];
   for (const transport of ["http", "axios"] as const) {
     progress(`  ${settings.goalSize} mailings through the floor provider over ${transport} (the same calls, no provider work)`);
-    const floor = floorProviderText(transport);
+    const floor = await floorProviderText(transport);
     hostFloor.push({ ...(await runSize(settings.goalSize, settings.latencyMs, hostSettings, -1, floor)), parallel: defaultParallelism(), transport });
     hostFloor.push({ ...(await runSize(settings.goalSize, settings.latencyMs, wideSettings, -1, floor)), parallel: WIDE_PARALLEL, transport });
   }
