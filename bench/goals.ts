@@ -1,6 +1,6 @@
 /** The goals of issues 13 and 12, judged against one run's results, in the order the issues list them. */
 import { formatBytes, formatMs } from "./units";
-import type { BenchResults, GoalRow, OperationCalls, StackPhaseResult } from "./types";
+import type { BenchResults, GoalRow, HostFloorRun, OperationCalls, StackPhaseResult } from "./types";
 
 /** Wall ÷ ideal for create, update and delete at the goal size. */
 export const SCALE_RATIO_GOAL = 1.25;
@@ -78,9 +78,8 @@ function scaleRows(results: Omit<BenchResults, "goals">): GoalRow[] {
   const { latencyMs, maxConcurrency } = results.stackScale;
   const rows: GoalRow[] = (["create", "update", "delete"] as const).map((name) => {
     const p = run?.phases.find((x) => x.phase === name);
-    const floor = (transport: string) =>
-      results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel && f.transport === transport)?.phases.find((x) => x.phase === name);
-    const [bare, viaAxios] = [floor("http"), floor("axios")];
+    const bare = floorRun(results, "http")?.phases.find((x) => x.phase === name);
+    const viaAxios = floorRun(results, "axios")?.phases.find((x) => x.phase === name);
     const floorNote = bare && viaAxios ? `; a provider making only the same calls: ${bare.ratioToIdeal.toFixed(2)}, through axios ${viaAxios.ratioToIdeal.toFixed(2)}` : "";
     return {
       id: `scale.${name}.ratio`,
@@ -131,11 +130,15 @@ function memoryRow(results: Omit<BenchResults, "goals">): GoalRow {
   };
 }
 
+/** The floor provider's run of the goal size at the engine's default `--parallel`, the one the goals are judged at. */
+function floorRun(results: Omit<BenchResults, "goals">, transport: HostFloorRun["transport"]): HostFloorRun | undefined {
+  return results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel && f.transport === transport);
+}
+
 /** The floor provider's host peaks at the default `--parallel`, bare and through axios, to set beside this package's. */
 function floorPeaks(results: Omit<BenchResults, "goals">): string {
-  const peak = (transport: string) =>
-    results.stackScale.hostFloor?.find((f) => f.parallel === results.stackScale.parallel && f.transport === transport)?.hostPeakRssBytes ?? null;
-  const [bare, viaAxios] = [peak("http"), peak("axios")];
+  const bare = floorRun(results, "http")?.hostPeakRssBytes ?? null;
+  const viaAxios = floorRun(results, "axios")?.hostPeakRssBytes ?? null;
   return bare === null || viaAxios === null ? "" : `; a provider making only the same calls: ${formatBytes(bare)}, through axios ${formatBytes(viaAxios)}`;
 }
 
