@@ -92,9 +92,7 @@ start=$SECONDS
   -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) >&2
 built="$("$bin/pulumi" version)"
 [ "$built" = "v$version" ] || { log "the build says its version is '$built', not v$version"; exit 1; }
-# Plugins that the published installs carry beside `pulumi`: the dynamic-provider shim (the script @pulumi/pulumi
-# ships) and the policy-pack starter for a CLI without the Node.js language host (see pulumi-cli/README.md).
-cp "$module/pulumi-analyzer-policy-nodejs" "$bin/"
+# The plugin the published installs carry beside `pulumi` for dynamic providers: the shim @pulumi/pulumi ships.
 cat > "$bin/pulumi-resource-pulumi-nodejs" <<'SHIM'
 #!/bin/sh
 # The shim @pulumi/pulumi ships (node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs): the dynamic-provider host
