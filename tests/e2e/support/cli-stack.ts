@@ -158,7 +158,8 @@ export class CliStack {
   }
 
   private spawnCommand(file: string, args: readonly string[], options: { input?: string; env?: Record<string, string> }): RunningCommand {
-    const child = spawn(file, args, { cwd: this.projectDir, env: this.env(options.env), stdio: ["pipe", "pipe", "pipe"] });
+    // A process group of its own, so a test can kill the CLI and whatever it left behind (see killProcessGroup).
+    const child = spawn(file, args, { cwd: this.projectDir, env: this.env(options.env), stdio: ["pipe", "pipe", "pipe"], detached: true });
     child.stdin!.end(options.input ?? "");
     let stdout = "";
     let stderr = "";
@@ -173,5 +174,25 @@ export class CliStack {
       });
     });
     return { child, result };
+  }
+}
+
+/** The pids of the direct children of `pid` (Linux /proc). */
+export function childPids(pid: number): number[] {
+  const taskDir = `/proc/${pid}/task`;
+  if (!fs.existsSync(taskDir)) return [];
+  return fs
+    .readdirSync(taskDir)
+    .flatMap((tid) => fs.readFileSync(path.join(taskDir, tid, "children"), "utf8").trim().split(/\s+/))
+    .filter(Boolean)
+    .map(Number);
+}
+
+/** SIGKILLs every process left in the group a command started (plugins orphaned by a killed CLI). */
+export function killProcessGroup(command: RunningCommand): void {
+  try {
+    if (command.child.pid) process.kill(-command.child.pid, "SIGKILL");
+  } catch {
+    // the group is gone already
   }
 }
