@@ -3,14 +3,15 @@
  * default: a local emulator seeded with the mailings of mailings.yaml, and a local file backend in a temporary
  * folder. It runs `pulumi preview`, `pulumi up`, a change (an entry removed from a copy of mailings.yaml), a pause
  * "in the UI" then `pulumi refresh`, and `pulumi destroy`, printing what each step does and what the emulator
- * executed. Needs the Pulumi CLI on PATH; without it, says so and exits 1 without starting anything.
+ * executed. The CLI is found or built by scripts/pulumi-cli.sh; when none can be had, says so and exits 1 without
+ * starting anything.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../emulator";
 import { removeEntry, seedFromMailingsFile } from "./demo/mailings";
-import { findOnPath, missingCliMessage, runPulumi } from "./demo/pulumi-cli";
+import { getDemoCli, missingCliMessage, runPulumi } from "./demo/pulumi-cli";
 
 export { findOnPath, INSTALL_URL, missingCliMessage } from "./demo/pulumi-cli";
 
@@ -24,8 +25,8 @@ const PASSPHRASE = "pulumi-altcraft-demo";
 
 /** Runs the demo; returns the exit code. */
 export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const pulumi = findOnPath("pulumi", env.PATH);
-  if (!pulumi) {
+  const cli = getDemoCli(env);
+  if (!cli) {
     process.stderr.write(missingCliMessage());
     return 1;
   }
@@ -49,13 +50,15 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<num
     const stack = ["--stack", DEMO_STACK, "--non-interactive"];
     const run = (args: string[], input?: string) => {
       process.stdout.write(`$ pulumi ${args.join(" ")}${input === undefined ? "" : " < (the emulator's token on stdin)"}\n`);
-      return runPulumi(pulumi, args, DEMO_PROGRAM_DIR, pulumiEnv, input);
+      return runPulumi(cli, args, DEMO_PROGRAM_DIR, pulumiEnv, input);
     };
     const live = emulator;
 
     step(
       `The emulator listens on ${live.url} with mailings ${seed.map((m) => `${m.id} "${m.name}"`).join(", ")}, all inactive.\n` +
-        `   Stack "${DEMO_STACK}" of the root program (${DEMO_PROGRAM_DIR}); its state goes to ${stateDir}.`,
+        `   Stack "${DEMO_STACK}" of the root program (${DEMO_PROGRAM_DIR}); its state goes to ${stateDir}.\n` +
+        `   The Pulumi CLI is ${cli.binDir}/pulumi` +
+        (cli.languageHost ? "." : "; it has no Node.js language host, so each program run goes through scripts/pulumi-inline.js (the same CLI, the program served inline)."),
     );
     await run(["stack", "init", DEMO_STACK, "--no-select", "--non-interactive"]);
     await run(["config", "set", "altcraft:baseUrl", live.url, ...stack]);

@@ -37,8 +37,18 @@ function main(argv) {
   const languageGrpc = require(path.join(pulumiRoot, "proto", "language_grpc_pb.js"));
 
   const entry = programEntry(projectDir);
+  let typeScript = false;
   const program = async () => {
-    if (/\.tsx?$/.test(entry)) registerTypeScript(projectDir, entry, fromProject);
+    if (/\.tsx?$/.test(entry) && !typeScript) {
+      registerTypeScript(projectDir, entry, fromProject);
+      typeScript = true;
+    }
+    // `pulumi up` runs the program twice in this process (its preview, then the update), as a language host runs
+    // `main` in a new process each time: the program's own modules must run again, so they leave the cache. Packages
+    // (node_modules) stay loaded, like the SDK whose runtime LanguageServer resets for each run.
+    for (const file of Object.keys(require.cache)) {
+      if (!file.split(path.sep).includes("node_modules")) delete require.cache[file];
+    }
     return require(entry);
   };
   const languageServer = new LanguageServer(program);
