@@ -19,23 +19,26 @@ interface CommentScript {
 }
 const commentScript = require(path.join(EXAMPLE_DIR, ".github", "scripts", "preview-comment.js")) as CommentScript;
 
-/** A `pulumi preview` log as the action captures it: colours, the plan, then the provider's diagnostics. */
+/**
+ * A `pulumi preview` log as the action captures it (the shape pulumi v3.276 prints non-interactively, see
+ * tests/e2e/github-actions.test.ts for the real thing): colours, each provider line once after the stack's progress
+ * prefix and once under Diagnostics.
+ */
 const PREVIEW_OUTPUT = [
-  "Previewing update (your-org/production)",
+  "Previewing update (your-org/production):",
   "",
-  "     Type                                            Name                     Plan       Info",
-  "     pulumi:pulumi:Stack                             altcraft-github-actions",
-  " \u001b[33m~ \u001b[0m  ├─ pulumi-nodejs:dynamic/altcraft:ActivatedMailing  weather-alert  update     1 message",
-  "",
-  "Diagnostics:",
-  "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weather-alert):",
-  '    mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
-  "",
-  "  pulumi-nodejs:dynamic/altcraft:ActivatedMailing (weekly-digest):",
-  '    mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
-  "",
+  "    pulumi:pulumi:Stack altcraft-github-actions-production running ",
+  '    pulumi:pulumi:Stack altcraft-github-actions-production running altcraft: mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
+  " \u001b[33m~ \u001b[0m pulumi-nodejs:dynamic/altcraft:ActivatedMailing weather-alert update ",
+  '    pulumi:pulumi:Stack altcraft-github-actions-production running altcraft: mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
+  "    pulumi:pulumi:Stack altcraft-github-actions-production  2 messages",
   "Policies:",
   "    ✅ pulumi-altcraft@v0.2.0 (local: node_modules/pulumi-altcraft/policy-pack)",
+  "",
+  "Diagnostics:",
+  "  pulumi:pulumi:Stack (altcraft-github-actions-production):",
+  '    altcraft: mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
+  '    altcraft: mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
   "",
   "Resources:",
   "    ~ 1 to update <no-op & unchanged>",
@@ -83,10 +86,12 @@ function assertPolicyPack(step: Step): void {
   assert.ok(files.includes("policy-pack") && fs.existsSync(path.join(REPO_ROOT, "policy-pack", "PulumiPolicy.yaml")));
 }
 
+/** Secrets come from the repository's settings; the only other variable turns on update plans (experimental). */
 function assertSecretsFromSettings(step: Step): void {
   assert.deepEqual(step.env, {
     PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
     ALTCRAFT_TOKEN: "${{ secrets.ALTCRAFT_TOKEN }}",
+    PULUMI_EXPERIMENTAL: "true",
   });
 }
 
@@ -115,8 +120,8 @@ describe("example: github-actions", function () {
     it("the PR comment starts with the provider's launch and pause lines, the full preview folded below", () => {
       const body = commentScript.buildComment(PREVIEW_OUTPUT, "production");
       const launches = [
-        'mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
-        'mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
+        'altcraft: mailing 4727 "Weather alert" (regular): will launch a run to segment 2550, limit 300, content keys H1',
+        'altcraft: mailing 205 "Weekly digest" (regular): paused outside Pulumi; up keeps it paused (onManualPause: keep); nothing is sent (change triggers to resume it and launch a run)',
       ];
       assert.deepEqual(commentScript.launchLines(PREVIEW_OUTPUT), launches);
       const top = body.slice(0, body.indexOf("<details>"));

@@ -18,9 +18,16 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The provider's launch and pause lines in `output`, trimmed, in order, each once. */
+// Where the provider's own words start: the CLI shows each line twice, once after the stack's progress prefix
+// ("pulumi:pulumi:Stack <name> running ") and once under Diagnostics.
+const LINE_START = "altcraft: mailing ";
+
+/** The provider's launch and pause lines in `output`, from their own first word, in order, each once. */
 function launchLines(output) {
-  const lines = stripAnsi(output).split("\n").map((line) => line.trim()).filter((line) => LAUNCH_PATTERN.test(line));
+  const lines = stripAnsi(output)
+    .split("\n")
+    .filter((line) => LAUNCH_PATTERN.test(line) && line.includes(LINE_START))
+    .map((line) => line.slice(line.indexOf(LINE_START)).trim());
   return [...new Set(lines)];
 }
 
