@@ -11,6 +11,7 @@ import { DECLARED_MAILINGS_HINT, hintedMailingIds } from "./declared-hint";
 import { DeploymentMemory, type VerifiedRead } from "./deployment-memory";
 import { diffActivatedMailing, recordedFlags } from "./diff";
 import { warn } from "./engine-log";
+import { watchEngine } from "./engine-watch";
 import type { ActivatedMailingInputs, ActivatedMailingOutputs } from "./inputs";
 import { CallLimiter } from "./limiter";
 import {
@@ -40,6 +41,7 @@ const sessionsByResolved = new WeakMap<object, MailingSession>();
 
 /** `configure`: remembers the stack's `altcraft:*` settings for this provider object; they are checked on first use. */
 export function configure(provider: object, config: { get(key: string): string | undefined }): void {
+  watchEngine();
   configured.set(provider, readConnectionConfig(config));
 }
 

@@ -1,6 +1,6 @@
 /**
  * Faults around a launch, through the real `pulumi` CLI: the CLI killed (SIGKILL) while the activation that launches
- * a run is in flight, then the lock cleared with `pulumi cancel` as the CLI asks, and `up` again: exactly one launch. The
+ * a run is in flight (its provider process exits too), then the lock cleared with `pulumi cancel` as the CLI asks, and `up` again: exactly one launch. The
  * emulator down during `up`: a clear error, and nothing recorded that did not happen.
  */
 import * as assert from "node:assert/strict";
@@ -20,6 +20,20 @@ async function waitFor(condition: () => boolean, ms: number, what: string): Prom
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every process below `pid`. */
+function descendants(pid: number): number[] {
+  return childPids(pid).flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** True while `pid` runs (a zombie counts as gone). */
+function isAlive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
   }
 }
 
@@ -58,14 +72,20 @@ describe("faults around a launch through the real pulumi CLI", function () {
     // The activation executes (the run goes out), then its answer never comes: the CLI is killed waiting for it.
     emulator.faults.add({ endpoint: "activate", mailingId: 310, phase: "after", fault: { type: "hang" } });
     const running = stack.start(["up", "--yes", "--skip-preview"]);
+    let plugins: number[] = [];
     try {
       await waitFor(() => emulator.launches(310).length === 1, 60_000, "the launch to reach the emulator");
       const [cli] = childPids(running.child.pid ?? 0);
       assert.ok(cli, "the inline runner started pulumi");
+      plugins = descendants(cli);
+      assert.ok(plugins.length > 0, "pulumi started the provider plugin");
       process.kill(cli, "SIGKILL");
       await running.result;
+      // The provider process sees its engine gone (end of its stdin) and exits instead of spinning on EPIPE.
+      await waitFor(() => plugins.every((pid) => !isAlive(pid)), 15_000, `the provider processes ${plugins.join(", ")} to exit`);
     } finally {
       killProcessGroup(running);
+      for (const pid of plugins) if (isAlive(pid)) process.kill(pid, "SIGKILL");
     }
     emulator.faults.clear();
 
