@@ -19,8 +19,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { loadSeedFile, startEmulator, type Emulator, type RunParams, type SeedMailing } from "../../emulator";
-import { MUTATING_ENDPOINTS } from "../../sdk/endpoints";
 import { CliStack, type CliResult } from "./support/cli-stack";
+import { writesSince } from "./support/writes";
 import { packedProject } from "./support/packed-project";
 import { REPO_ROOT } from "./support/pulumi-cli";
 
@@ -202,7 +202,7 @@ function describeExample(spec: ExampleSpec, between: (ctx: () => ExampleRun) => 
         emulator: started,
         project,
         stack: created,
-        writesSince: (since) => started.executions.slice(since).filter((e) => MUTATING_ENDPOINTS.has(e.endpoint)).map((e) => `${e.endpoint} ${e.mailingId}`),
+        writesSince: (since) => writesSince(started, since),
         run: (args) => created.run(args, env ? { env } : {}),
       };
     });

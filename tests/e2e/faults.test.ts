@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { MUTATING_ENDPOINTS } from "../../sdk/endpoints";
+import { writesSince } from "./support/writes";
 import { childPids, CliStack, killProcessGroup } from "./support/cli-stack";
 import { REPO_ROOT } from "./support/pulumi-cli";
 
@@ -44,8 +44,6 @@ describe("faults around a launch through the real pulumi CLI", function () {
   let work: string;
   let mailingsFile: string;
 
-  const writesSince = (since: number): string[] =>
-    emulator.executions.slice(since).filter((e) => MUTATING_ENDPOINTS.has(e.endpoint)).map((e) => `${e.endpoint} ${e.mailingId}`);
 
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "altcraft-e2e-faults-"));
@@ -110,7 +108,7 @@ describe("faults around a launch through the real pulumi CLI", function () {
     const resent = emulator.requests.slice(requestsSince).filter((r) => r.endpoint === "activate");
     assert.ok(resent.length >= 1, stack.lastOutput());
     assert.deepEqual(new Set(resent.map((r) => r.requestId)), new Set([emulator.launches(310)[0]?.requestId]));
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     // The interrupted create stays listed (and warned about) until a refresh clears it: non-interactively, with
     // --clear-pending-creates (the CLI's warning: "`pulumi refresh` will need to be run interactively").
     assert.equal((await stack.exportState()).deployment.pending_operations?.length, 1);
@@ -118,7 +116,7 @@ describe("faults around a launch through the real pulumi CLI", function () {
     assert.deepEqual((await stack.exportState()).deployment.pending_operations ?? [], []);
     const quiet = await stack.ok(["up", "--yes", "--skip-preview"]);
     assert.doesNotMatch(quiet.stdout, /pending operations/);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     assert.equal(emulator.launches(310).length, 1);
     assert.equal((await stack.mailings()).size, 1);
   });

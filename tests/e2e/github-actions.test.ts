@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { loadSeedFile, startEmulator, type Emulator } from "../../emulator";
-import { MUTATING_ENDPOINTS } from "../../sdk/endpoints";
+import { writesSince } from "./support/writes";
 import { CliStack } from "./support/cli-stack";
 import { packedProject } from "./support/packed-project";
 import { policyPackLauncher } from "./support/policy-pack";
@@ -60,8 +60,6 @@ describe("the github-actions example's workflows, rehearsed with the real pulumi
   const previewInputs = pulumiStepInputs("preview.yml");
   const upInputs = pulumiStepInputs("up.yml");
 
-  const writesSince = (since: number): string[] =>
-    emulator.executions.slice(since).filter((e) => MUTATING_ENDPOINTS.has(e.endpoint)).map((e) => `${e.endpoint} ${e.mailingId}`);
   const mailingsFile = (): string => path.join(project, "mailings.yaml");
   const experimental = { PULUMI_EXPERIMENTAL: "true" };
   const previewStep = () => stack.run(["preview", ...flagsFor(previewInputs, "preview", launcher, project)], { env: experimental });
@@ -100,7 +98,7 @@ describe("the github-actions example's workflows, rehearsed with the real pulumi
     const since = emulator.executions.length;
     const up = await mergeStep();
     assert.equal(up.code, 0, stack.lastOutput());
-    assert.deepEqual(writesSince(since).sort(), ["activate 101", "activate 102", "activate 205"]);
+    assert.deepEqual(writesSince(emulator, since).sort(), ["activate 101", "activate 102", "activate 205"]);
   });
 
   it("a reviewed launch: the comment's launch line is the CLI's, and the merge launches exactly it", async () => {
@@ -120,7 +118,7 @@ describe("the github-actions example's workflows, rehearsed with the real pulumi
     const since = emulator.executions.length;
     const up = await mergeStep();
     assert.equal(up.code, 0, stack.lastOutput());
-    assert.deepEqual(writesSince(since), ["activate 310"]);
+    assert.deepEqual(writesSince(emulator, since), ["activate 310"]);
     assert.deepEqual(emulator.launches().map((l) => [l.mailingId, l.runParams.override_source_id, l.runParams.override_limit]), [[310, 2550, 300]]);
   });
 
@@ -141,7 +139,7 @@ describe("the github-actions example's workflows, rehearsed with the real pulumi
         assert.match(up.stdout + up.stderr, /plan/i, stack.lastOutput());
         // The reviewed plan has no change left, so nothing at all may be written (a plan is checked step by step, not
         // up front: steps it allows that come before the refused one do run, which is why this starts from none).
-        assert.deepEqual(writesSince(since), []);
+        assert.deepEqual(writesSince(emulator, since), []);
         assert.equal(emulator.launches().length, launches);
       } finally {
         fs.writeFileSync(mailingsFile(), reviewed);

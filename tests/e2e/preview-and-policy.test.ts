@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { MUTATING_ENDPOINTS } from "../../sdk/endpoints";
+import { writesSince } from "./support/writes";
 import { CliStack } from "./support/cli-stack";
 import { policyPackLauncher } from "./support/policy-pack";
 import { REPO_ROOT } from "./support/pulumi-cli";
@@ -44,8 +44,6 @@ describe("launch lines and the policy pack through the real pulumi CLI", functio
   let packConfig: string;
   let launcher: string;
 
-  const writesSince = (since: number): string[] =>
-    emulator.executions.slice(since).filter((e) => MUTATING_ENDPOINTS.has(e.endpoint)).map((e) => `${e.endpoint} ${e.mailingId}`);
   const writeMailings = (text: string): void => fs.writeFileSync(mailingsFile, text);
   const policyArgs = (): string[] => ["--policy-pack", launcher, "--policy-pack-config", packConfig];
 
@@ -104,7 +102,7 @@ describe("launch lines and the policy pack through the real pulumi CLI", functio
     assert.match(launch, /content keys H1, promoCode/);
     assert.ok(lines.some((line) => line.startsWith("altcraft: mailing 101 ")), stack.lastOutput());
     assert.match(stdout, /Policies:[\s\S]*pulumi-altcraft@v0\.2\.0/, "the pack ran");
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
   });
 
   it("preview --diff prints the same launch lines (on stderr: --diff has no Diagnostics section)", async () => {
@@ -125,7 +123,7 @@ describe("launch lines and the policy pack through the real pulumi CLI", functio
   it("up launches exactly what the preview announced, once", async () => {
     const since = emulator.executions.length;
     const { stdout } = await stack.ok(["up", "--yes", "--skip-preview", ...policyArgs()]);
-    assert.deepEqual(writesSince(since).sort(), ["activate 101", "activate 310"]);
+    assert.deepEqual(writesSince(emulator, since).sort(), ["activate 101", "activate 310"]);
     const launches = emulator.launches();
     assert.equal(launches.length, 1, stack.lastOutput());
     assert.equal(launches[0]?.mailingId, 310);
@@ -158,7 +156,7 @@ describe("launch lines and the policy pack through the real pulumi CLI", functio
     const up = await stack.run(["up", "--yes", "--skip-preview", ...policyArgs()]);
     assert.notEqual(up.code, 0, stack.lastOutput());
     assert.match(up.stdout, /altcraft-run-limit-max/);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     assert.equal(emulator.launches(310).length, 2);
   });
 });

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { MUTATING_ENDPOINTS } from "../../sdk/endpoints";
 import { removeEntry, seedFromMailingsFile } from "../../scripts/demo/mailings";
+import { writesSince } from "./support/writes";
 import { CliStack } from "./support/cli-stack";
 import { pulumiCli, REPO_ROOT } from "./support/pulumi-cli";
 
@@ -22,9 +22,6 @@ describe(`the root program through the real pulumi CLI`, function () {
   let work: string;
   let mailingsFile: string;
 
-  /** The mutating calls the emulator executed since `since`, as `endpoint id`. */
-  const writesSince = (since: number): string[] =>
-    emulator.executions.slice(since).filter((e) => MUTATING_ENDPOINTS.has(e.endpoint)).map((e) => `${e.endpoint} ${e.mailingId}`);
 
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "altcraft-e2e-root-"));
@@ -52,7 +49,7 @@ describe(`the root program through the real pulumi CLI`, function () {
   it("preview: one line per mailing, none says it will launch, nothing written", async () => {
     const since = emulator.executions.length;
     const { stdout } = await stack.ok(["preview"]);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     for (const id of [101, 102, 205]) assert.match(stdout, new RegExp(`altcraft: mailing ${id} `), stack.lastOutput());
     assert.doesNotMatch(stdout, /will launch a run/);
     assert.match(stdout, /\+ 4 to create/);
@@ -61,7 +58,7 @@ describe(`the root program through the real pulumi CLI`, function () {
   it("up: activates each declared mailing once and launches nothing", async () => {
     const since = emulator.executions.length;
     await stack.ok(["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(writesSince(since).sort(), ["activate 101", "activate 102", "activate 205"]);
+    assert.deepEqual(writesSince(emulator, since).sort(), ["activate 101", "activate 102", "activate 205"]);
     assert.deepEqual(emulator.launches(), []);
     const state = await stack.mailings();
     assert.deepEqual([...state.keys()].sort(), ["abandoned-cart", "weekly-digest", "welcome-series"]);
@@ -73,7 +70,7 @@ describe(`the root program through the real pulumi CLI`, function () {
   it("up again with nothing changed: no writes", async () => {
     const since = emulator.executions.length;
     const { stdout } = await stack.ok(["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     assert.match(stdout, /4 unchanged/);
   });
 
@@ -81,7 +78,7 @@ describe(`the root program through the real pulumi CLI`, function () {
     removeEntry(mailingsFile, "weekly-digest");
     const since = emulator.executions.length;
     await stack.ok(["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(writesSince(since), ["deactivate 205"]);
+    assert.deepEqual(writesSince(emulator, since), ["deactivate 205"]);
     assert.equal(emulator.mailing(205)?.isActive, false);
     assert.equal(emulator.mailing(101)?.isActive, true);
   });
@@ -90,18 +87,18 @@ describe(`the root program through the real pulumi CLI`, function () {
     emulator.pauseMailing(101);
     let since = emulator.executions.length;
     await stack.ok(["refresh", "--yes", "--skip-preview"]);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     assert.equal((await stack.mailings()).get("welcome-series")?.outputs?.isActive, false);
     since = emulator.executions.length;
     await stack.ok(["up", "--yes", "--skip-preview"]);
-    assert.deepEqual(writesSince(since), []);
+    assert.deepEqual(writesSince(emulator, since), []);
     assert.equal(emulator.mailing(101)?.isActive, false);
   });
 
   it("destroy: deactivates every mailing still in the stack", async () => {
     const since = emulator.executions.length;
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
-    const writes = writesSince(since).sort();
+    const writes = writesSince(emulator, since).sort();
     assert.ok(writes.includes("deactivate 102"), writes.join(", "));
     assert.equal(emulator.mailing(102)?.isActive, false);
     assert.equal(emulator.mailing(101)?.isActive, false);
