@@ -109,7 +109,9 @@ export class DeploymentMemory {
   /**
    * True when a resource declared in this deployment still holds the mailing, so deleting another resource (an old
    * name, a replaced resource, an entry the id moved away from) must not switch it off. `pulumi destroy` runs no
-   * Check (step_generator.go, destroy mode: custom resources become Same steps), so it always deactivates.
+   * Check (step_generator.go, destroy mode: custom resources become Same steps), so it always deactivates. Only
+   * resources the engine Checks count: one outside `--target` or inside `--exclude` gets no Check, and nothing tells
+   * this process it exists (the program warns about it instead: skipped-registrations.ts).
    */
   isDeclared(mailingId: number): boolean {
     return (this.declared.get(mailingId)?.size ?? 0) > 0;

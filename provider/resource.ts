@@ -6,6 +6,7 @@ import { joinDeclaredBatch } from "./declared-batch";
 import { DECLARED_MAILINGS_HINT } from "./declared-hint";
 import { CONFIG_KEYS } from "./connection";
 import { assertSupportedSdk } from "./sdk-version";
+import { watchRegistration } from "./skipped-registrations";
 
 /**
  * An Altcraft mailing kept active: `pulumi up` activates it (launching a run when `runNow`), `pulumi refresh`
@@ -74,6 +75,9 @@ export class ActivatedMailing extends pulumi.dynamic.Resource {
       pausedOutsidePulumi: undefined,
     };
     super(activatedMailingProvider, name, props, opts, "altcraft", "ActivatedMailing");
+    // Outside --target (or inside --exclude) the provider never sees this resource, so a delete in the same deployment
+    // could switch its mailing off: the program warns first (see skipped-registrations.ts).
+    watchRegistration(this, this.mailingId, args.mailingId);
   }
 }
 
