@@ -165,4 +165,41 @@ describe("harness: TestEngine", () => {
     assert.ok(!isSecret(created.outputs.label));
     assert.ok(!JSON.stringify(engine.state("secretive")).includes(TOKEN), "the config token never reaches state");
   });
+  it("ignoreChanges takes paths: the old value at each, and a new value the old inputs lack is removed", async () => {
+    const opts = { ignoreChanges: ["size", "note", "meta.a"] };
+    await engine.up("ic", { label: "ic", size: 1, meta: { a: 1, b: 1 } }, opts);
+    await engine.up("ic", { label: "ic", size: 5, note: "new", meta: { a: 9, b: 2 } }, opts);
+    const inputs = engine.state("ic")?.inputs ?? {};
+    assert.equal(inputs.size, 1);
+    assert.equal("note" in inputs, false);
+    assert.deepEqual(inputs.meta, { a: 1, b: 2 });
+  });
+
+  it("replaceOnChanges acts only on changed keys the provider reports, and the Node host reports none", async () => {
+    await engine.up("roc", { label: "roc", size: 1 }, { replaceOnChanges: ["size"] });
+    const again = await engine.up("roc", { label: "roc", size: 2 }, { replaceOnChanges: ["size"] });
+    assert.equal(again.op, "update");
+  });
+
+  it("deleteBeforeReplace: false overrides a provider that asks for delete-before-replace", async () => {
+    const first = await engine.up("dbr", { label: "dbr", kind: "a", deleteFirst: true });
+    server.requests.length = 0;
+    await engine.up("dbr", { label: "dbr", kind: "b", deleteFirst: true }, { deleteBeforeReplace: false });
+    assert.deepEqual(calls(), ["POST /items", `DELETE /items/${first.id}`]);
+  });
+
+  it("checks a replacement again with empty olds before creating it", async () => {
+    const tracing = await serializeProvider({
+      ...itemProvider,
+      async check(olds: { label?: string }, news: { label: string }) {
+        console.log(`ENGINE-CHECK olds=${JSON.stringify(olds.label ?? null)}`);
+        return { inputs: news, failures: [] };
+      },
+    });
+    await engine.up("rc", { label: "rc", kind: "a" }, { providerText: tracing });
+    const before = host.output().stdout.length;
+    await engine.up("rc", { label: "rc", kind: "b" }, { providerText: tracing });
+    const checks = host.output().stdout.slice(before).split("\n").filter((l) => l.startsWith("ENGINE-CHECK"));
+    assert.deepEqual(checks, ['ENGINE-CHECK olds="rc"', "ENGINE-CHECK olds=null"]);
+  });
 });

@@ -1,10 +1,12 @@
 /**
- * Conformance of `TestStack` to pulumi/pulumi's engine (commit 1b5949891b, pkg/v3.259.0+14), one test per rule of
- * the table in docs/testing-harness.md, on the fixture item provider and its recording server.
+ * Conformance of `TestStack` to pulumi/pulumi's engine (pkg/v3.276.0), one test per rule of the table in
+ * docs/testing-harness.md, on the fixture item provider and its recording server. Each rule is also checked against
+ * the real `pulumi` CLI by tests/e2e/harness-conformance.test.ts.
  */
 import assert from "node:assert/strict";
 import { serializeProvider } from "../harness/engine";
 import { isSecret } from "../harness/propertyValues";
+import type { Deployment } from "../harness/deployment";
 import { TestStack, type Registration } from "../harness/stack";
 import { itemProvider, type ItemInputs, type ItemOutputs } from "./fixtures/itemProvider";
 import { startItemServer, type ItemServer } from "./fixtures/itemServer";
@@ -37,8 +39,44 @@ const slowCheckProvider: typeof itemProvider = {
   },
 };
 
+// The fixture provider with a Diff that takes a while, printing when each starts and ends.
+const slowDiffProvider: typeof itemProvider = {
+  ...itemProvider,
+  async diff(id: string, olds: ItemOutputs, news: ItemInputs) {
+    console.log(`DIFF-START ${news.label}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    console.log(`DIFF-END ${news.label}`);
+    return itemProvider.diff!(id, olds, news);
+  },
+};
+
 // The fixture provider without `diff`: the host answers DIFF_UNKNOWN and the engine diffs inputs itself.
 const { diff: _unusedDiff, ...noDiffProvider } = itemProvider;
+
+// DIFF_UNKNOWN, and a Check that sets `derived` one higher each run: a computed input only ignoreChanges can hold.
+const counterProvider: typeof itemProvider = {
+  ...noDiffProvider,
+  async check(olds: ItemInputs & { derived?: number }, news: ItemInputs) {
+    return { inputs: { ...news, derived: (olds.derived ?? 0) + 1 }, failures: [] };
+  },
+};
+
+// Create answers with an empty id.
+const emptyIdProvider: typeof itemProvider = {
+  ...itemProvider,
+  async create(inputs: ItemInputs) {
+    return { id: "", outs: { ...inputs, serial: "none" } };
+  },
+};
+
+/** Waits (polling) until `condition` holds; fails after 20 s. Not a timing assumption: it only bounds a hang. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe("TestStack follows the engine's rules", function () {
   this.timeout(60_000);
@@ -57,9 +95,11 @@ describe("TestStack follows the engine's rules", function () {
     server.failing.clear();
     server.delayMs = 0;
     server.maxInFlight = 0;
+    server.hold = undefined;
+    server.release();
   });
 
-  function newStack(token = "t1", extra: { parallel?: number } = {}): TestStack {
+  function newStack(token = "t1", extra: { parallel?: number; providerText?: string } = {}): TestStack {
     return new TestStack({
       providerText,
       project: PROJECT,
@@ -250,12 +290,37 @@ describe("TestStack follows the engine's rules", function () {
   });
 
   it("runs registrations' steps in parallel up to the --parallel bound", async () => {
-    server.delayMs = 150;
+    // Creates are held at the server until the test lets them go, so how many run at once depends on the harness
+    // alone, not on how fast the machine is. While registrations are left, the engine's loop must end up waiting for
+    // a worker with exactly `--parallel` creates in flight; nothing else can start until one is let go.
+    server.hold = (method) => method === "POST";
     const names = ["a", "b", "c", "d", "e", "f"];
-    await newStack("t1", { parallel: 2 }).up(names.map((n) => item(n)));
+    let deployment: Deployment | undefined;
+    const stack = new TestStack({
+      providerText,
+      project: PROJECT,
+      stack: "dev",
+      config: { [`${PROJECT}:endpoint`]: server.url, [`${PROJECT}:token`]: "t1" },
+      secretKeys: [`${PROJECT}:token`],
+      parallel: 2,
+      observe: (d) => (deployment = d),
+    });
+    const bounded = stack.up(names.map((n) => item(n)));
+    for (let finished = 0; finished < names.length; finished++) {
+      const inFlight = Math.min(2, names.length - finished);
+      const waiting = names.length - finished > 2;
+      await waitFor(() => server.held() === inFlight && (!waiting || deployment?.waitingForWorker === true), `${inFlight} creates held`);
+      assert.equal(server.held(), inFlight);
+      server.release(1);
+    }
+    assert.equal((await bounded).error, undefined);
     assert.equal(server.maxInFlight, 2);
+
     server.maxInFlight = 0;
-    await newStack("t1", { parallel: 8 }).up(names.map((n) => item(`${n}2`)));
+    const wide = newStack("t1", { parallel: 8 }).up(names.map((n) => item(`${n}2`)));
+    await waitFor(() => server.held() === 6, "all six creates held at once");
+    server.release();
+    assert.equal((await wide).error, undefined);
     assert.equal(server.maxInFlight, 6);
   });
 
@@ -274,6 +339,18 @@ describe("TestStack follows the engine's rules", function () {
     for (let i = 0; i < checks.length; i += 2) {
       const label = checks[i]!.replace("CHECK-START ", "");
       assert.deepEqual([checks[i], checks[i + 1]], [`CHECK-START ${label}`, `CHECK-END ${label}`], `Checks overlapped:\n${checks.join("\n")}`);
+    }
+  });
+
+  it("runs Diff calls one at a time too (no PULUMI_PARALLEL_DIFF), even when the steps run in parallel", async () => {
+    const stack = newStack("t1", { parallel: 8, providerText: await serializeProvider(slowDiffProvider) });
+    await stack.up(["a", "b", "c", "d"].map((n) => item(n, { size: 1 })));
+    const result = await stack.up(["a", "b", "c", "d"].map((n) => item(n, { size: 2 })));
+    const diffs = result.diagnostics.filter((line) => line.startsWith("DIFF-"));
+    assert.equal(diffs.length, 8, diffs.join("\n"));
+    for (let i = 0; i < diffs.length; i += 2) {
+      const label = diffs[i]!.replace("DIFF-START ", "");
+      assert.deepEqual([diffs[i], diffs[i + 1]], [`DIFF-START ${label}`, `DIFF-END ${label}`], `Diffs overlapped:\n${diffs.join("\n")}`);
     }
   });
 
@@ -313,5 +390,144 @@ describe("TestStack follows the engine's rules", function () {
     assert.deepEqual(ops((await stack.up([{ name: "z", inputs: { label: "a", kind: "y" } }])).steps), ["same z"]);
     stack.deleteFromState("z");
     assert.deepEqual(stack.resources().filter((x) => x.name === "z"), []);
+  });
+  it("Same keeps the old outputs (the old __provider for delete) and marks them secret again by the new inputs", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { note: "n" })]);
+    const newCode = await serializeProvider({ ...tracingProvider, revision: 2 });
+    const r = await stack.up([item("a", { note: "n" }, { secretKeys: ["note"], providerText: newCode })]);
+    assert.deepEqual(ops(r.steps), ["same a"]);
+    const state = stack.resource("a");
+    assert.equal(state?.inputs.__provider, newCode);
+    assert.equal(state?.outputs.__provider, providerText, "old outputs, so delete and refresh still run the old code");
+    assert.equal(state?.outputs.serial, `S-${state?.id}`);
+    assert.ok(isSecret(state?.outputs.note), "the step executor marks outputs by secret inputs after a Same too");
+  });
+
+  it("calls no Check outside --target (the engine stubs it with the old inputs)", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { size: 1 }), item("b", { size: 1 })]);
+    const r = await stack.up([item("a", { size: 2 }), item("b", { size: 2 }), item("c")], { target: ["a"] });
+    assert.deepEqual(r.diagnostics.filter((l) => l.startsWith("CHECK")), ['CHECK olds="a" news="a"']);
+    assert.deepEqual(ops(r.steps).sort(), ["same b", "skipped-create c", "update a"]);
+  });
+
+  it("protect refuses a replacement before anything is created or deleted, and stops the update", async () => {
+    const stack = newStack();
+    await stack.up([item("p", { kind: "x" }, { protect: true })]);
+    const before = stack.resources();
+    server.requests.length = 0;
+    const r = await stack.up([item("p", { kind: "y" }, { protect: true })]);
+    assert.match(String(r.error), /unable to replace resource [\s\S]*currently marked for protection/);
+    assert.deepEqual(calls(), []);
+    assert.deepEqual(stack.resources(), before);
+  });
+
+  it("an empty id from Create fails the step and records nothing", async () => {
+    const stack = newStack("t1", { providerText: await serializeProvider(emptyIdProvider) });
+    const r = await stack.up([item("e")]);
+    assert.match(String(r.error), /plugin returned empty resource\.ID from create/);
+    assert.equal(stack.resource("e"), undefined);
+  });
+
+  it("ignoreChanges applies in the engine's own diff under DIFF_UNKNOWN: a changing ignored input is no change", async () => {
+    const stack = newStack("t1", { providerText: await serializeProvider(counterProvider) });
+    const opts = { ignoreChanges: ["derived"] };
+    await stack.up([item("c", {}, opts), item("d")]);
+    const r = await stack.up([item("c", {}, opts), item("d")]);
+    assert.deepEqual(ops(r.steps).sort(), ["same c", "update d"]);
+  });
+
+  it("up --refresh refreshes with the stored provider (the config of the last up), then deploys with the current one", async () => {
+    const stack = newStack("old-token");
+    await stack.up([item("a")]);
+    stack.setConfig(`${PROJECT}:token`, "new-token", true);
+    server.items.delete(stack.resource("a")?.id ?? "");
+    server.requests.length = 0;
+    const r = await stack.up([item("a")], { refresh: true });
+    assert.equal(r.error, undefined);
+    assert.deepEqual(server.requests.map((x) => `${x.method} ${x.authorization}`), ["GET Bearer old-token", "POST Bearer new-token"]);
+  });
+
+  it("deleteBeforeReplace: false overrides a provider that asks for delete-before-replace", async () => {
+    const stack = newStack();
+    await stack.up([item("a", { kind: "x", deleteFirst: true })]);
+    const old = stack.resource("a")?.id;
+    server.requests.length = 0;
+    await stack.up([item("a", { kind: "y", deleteFirst: true }, { deleteBeforeReplace: false })]);
+    assert.deepEqual(calls(), ["POST /items", `DELETE /items/${old}`]);
+  });
+
+  it("a failed delete cancels the deletes not yet started", async () => {
+    const stack = newStack("t1", { parallel: 1 });
+    await stack.up([item("x"), item("y"), item("z")]);
+    for (const name of ["x", "y", "z"]) server.failing.add(`DELETE /items/${stack.resource(name)?.id}`);
+    server.requests.length = 0;
+    const r = await stack.up([]);
+    assert.ok(r.error);
+    assert.equal(calls().length, 1, calls().join("\n"));
+    assert.equal(stack.resources().filter((x) => x.type !== "pulumi:providers:pulumi-nodejs").length, 3);
+  });
+
+  it("replaceOnChanges covering `#initerror` replaces a resource with init errors", async () => {
+    const stack = newStack();
+    const opts = { replaceOnChanges: ["#initerror"] };
+    await stack.up([item("i", { fail: "initFailure" }, opts)]);
+    const old = stack.resource("i")?.id;
+    server.requests.length = 0;
+    const r = await stack.up([item("i", {}, opts)]);
+    assert.equal(r.error, undefined);
+    assert.deepEqual(calls(), ["POST /items", `DELETE /items/${old}`]);
+  });
+
+  it("an alias conflict stops the deployment: nothing is created, updated or deleted", async () => {
+    const stack = newStack();
+    await stack.up([item("a"), item("b")]);
+    const before = stack.resources();
+    server.requests.length = 0;
+    const r = await stack.up([item("a"), { name: "c", inputs: { label: "a" }, opts: { aliases: ["a"] } }]);
+    assert.match(String(r.error), /Duplicate resource alias/);
+    assert.deepEqual(calls(), []);
+    assert.deepEqual(stack.resources(), before);
+  });
+
+  it("destroy --run-program deletes the program's new state: its protect and retainOnDelete count, not the old ones", async () => {
+    const stack = newStack();
+    await stack.up([item("p", {}, { protect: true }), item("k")]);
+    const p = stack.resource("p")?.id;
+    server.requests.length = 0;
+    const r = await stack.destroy({ runProgram: [item("p", {}, { protect: false }), item("k", {}, { retainOnDelete: true })] });
+    assert.equal(r.error, undefined);
+    assert.deepEqual(calls(), [`DELETE /items/${p}`]);
+    assert.deepEqual(stack.resources(), []);
+  });
+
+  it("state delete refuses a protected resource unless forced", async () => {
+    const stack = newStack();
+    await stack.up([item("p", {}, { protect: true })]);
+    assert.throws(() => stack.deleteFromState("p"), /protected\. Re-run this command with --force/);
+    assert.ok(stack.resource("p"));
+    stack.deleteFromState("p", { force: true });
+    assert.equal(stack.resource("p"), undefined);
+  });
+
+  it("replacementTrigger: the same value is a Same, a new one replaces without Diff", async () => {
+    const stack = newStack();
+    await stack.up([item("t", {}, { replacementTrigger: "one" })]);
+    const same = await stack.up([item("t", {}, { replacementTrigger: "one" })]);
+    assert.deepEqual(ops(same.steps), ["same t"]);
+    const old = stack.resource("t")?.id;
+    server.requests.length = 0;
+    const replaced = await stack.up([item("t", {}, { replacementTrigger: "two" })]);
+    assert.equal(replaced.diagnostics.filter((l) => l.startsWith("DIFF")).length, 0);
+    assert.deepEqual(calls(), ["POST /items", `DELETE /items/${old}`]);
+  });
+
+  it("import reads the id with neither inputs nor state, which the dynamic-provider host cannot serve: the update fails", async () => {
+    const stack = newStack();
+    const r = await stack.up([item("i", {}, { import: "42" })]);
+    assert.ok(r.error);
+    assert.deepEqual(calls(), []);
+    assert.equal(stack.resource("i"), undefined);
   });
 });

@@ -23,6 +23,11 @@ export async function serializeProvider(provider: object): Promise<string> {
   return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
 }
 
+/** The URN TestEngine sends with a resource's calls (it has no stack or project; the host reads none of it). */
+function urnOf(name: string): string {
+  return `urn:pulumi:test::test::pulumi-nodejs:dynamic:Resource::${name}`;
+}
+
 /** Per-call options of {@link TestEngine.up} and {@link TestEngine.preview}. */
 export interface RegisterOptions {
   /** Input keys the program marked secret (`pulumi.secret(...)`, `config.requireSecret`). */
@@ -64,13 +69,13 @@ export class TestEngine {
 
   /** Read(id, old outputs, old inputs). A blank id drops the resource from state. */
   async refresh(name: string): Promise<{ gone: boolean; outputs?: Props }> {
-    const state = await refreshResource(this.host, this.require(name), this.committer(name));
+    const state = await refreshResource(this.host, this.require(name), this.committer(name), urnOf(name));
     return state ? { gone: false, outputs: state.outputs } : { gone: true };
   }
 
   /** Delete(id, old outputs) and drop the resource from state. */
   async destroy(name: string): Promise<void> {
-    await deleteResource(this.host, this.require(name), this.committer(name));
+    await deleteResource(this.host, this.require(name), this.committer(name), urnOf(name));
   }
 
   /** The stored state of a resource (secret values in secret envelopes), or undefined if it does not exist. */
@@ -82,6 +87,7 @@ export class TestEngine {
     const programInputs = markSecretKeys({ ...inputs, __provider: opts.providerText ?? this.providerText }, opts.secretKeys ?? []);
     return {
       name,
+      urn: urnOf(name),
       inputs: programInputs,
       old: this.resources.get(name),
       dryRun,

@@ -4,11 +4,15 @@
  * record state. Shared by `TestEngine` and the language-runtime harness.
  *
  * Modelled on `pkg/resource/deploy/step.go` and `pkg/resource/plugin/provider_plugin.go`, reduced to one resource at
- * a time: no dependency graph, no pending-delete bookkeeping.
+ * a time: no dependency graph, no pending-delete bookkeeping. The decisions (ignoreChanges, the engine's own diff
+ * under DIFF_UNKNOWN, replaceOnChanges, deleteBeforeReplace, secrets of a Same) are the ones `TestStack` makes
+ * (deployment.ts), so the two cannot drift apart.
  */
-import type { ProviderHost } from "./providerHost";
+import { applyReplaceOnChanges, changedKeys, markStepSecrets } from "./deployment";
+import type { CallMeta, ProviderHost } from "./providerHost";
 import { ProviderHostError } from "./providerHostError";
-import { annotateSecrets, deepEqual, markSecretKeys, stripSecrets, type Props } from "./propertyValues";
+import { processIgnoreChanges } from "./propertyPath";
+import { annotateSecrets, markSecretKeys, stripSecrets, type Props } from "./propertyValues";
 
 /** What the engine keeps in state for a resource. Secret values are kept in secret envelopes. */
 export interface ResourceState {
@@ -32,6 +36,8 @@ export interface CheckFailure {
 export interface StepRequest {
   /** Resource name, used in error messages. */
   name: string;
+  /** The URN sent with each call, as the engine sends it (the host reads none of it). */
+  urn?: string;
   /** Inputs from the program, `__provider` included; secrets in secret envelopes, unknowns as the UNKNOWN sentinel. */
   inputs: Props;
   /** State from the previous deployment, if the resource exists. */
@@ -42,9 +48,9 @@ export interface StepRequest {
   additionalSecretOutputs?: readonly string[];
   /** Resource option `deleteBeforeReplace`. */
   deleteBeforeReplace?: boolean;
-  /** Resource option `ignoreChanges` (top-level keys only). */
+  /** Resource option `ignoreChanges` (property paths, as the engine takes them). */
   ignoreChanges?: readonly string[];
-  /** Resource option `replaceOnChanges` (top-level keys only, or `"*"`). */
+  /** Resource option `replaceOnChanges` (property paths, `"*"` for all). */
   replaceOnChanges?: readonly string[];
 }
 
@@ -69,20 +75,20 @@ export class CheckFailedError extends Error {
   }
 }
 
+function meta(request: StepRequest): CallMeta | undefined {
+  return request.urn !== undefined ? { urn: request.urn } : undefined;
+}
+
 function secureOutputs(outputs: Props, inputs: Props, additionalSecretOutputs: readonly string[] = []): Props {
   return markSecretKeys(annotateSecrets(outputs, inputs), additionalSecretOutputs);
 }
 
-function changedKeys(oldInputs: Props, newInputs: Props): string[] {
-  const keys = new Set([...Object.keys(oldInputs), ...Object.keys(newInputs)]);
-  return [...keys].filter((key) => !deepEqual(stripSecrets(oldInputs[key]), stripSecrets(newInputs[key])));
-}
-
 async function create(host: ProviderHost, request: StepRequest, checked: Props, commit: CommitState): Promise<ResourceState> {
   try {
-    const created = await host.create(stripSecrets(checked));
+    const created = await host.create(stripSecrets(checked), meta(request));
     if (created.id === "") {
-      throw new Error(`provider returned an empty resource id from create of '${request.name}'`);
+      // `provider_plugin.go` `Create`: "plugin returned empty resource.ID from create".
+      throw new Error(`plugin returned empty resource.ID from create '${request.name}'`);
     }
     const state = {
       id: created.id,
@@ -109,7 +115,7 @@ async function update(
   commit: CommitState,
 ): Promise<ResourceState> {
   try {
-    const updated = await host.update(old.id, stripSecrets(old.outputs), stripSecrets(checked), stripSecrets(old.inputs));
+    const updated = await host.update(old.id, stripSecrets(old.outputs), stripSecrets(checked), stripSecrets(old.inputs), meta(request));
     const state = {
       id: old.id,
       inputs: checked,
@@ -127,8 +133,8 @@ async function update(
 }
 
 /** Deletes a resource the way the engine does: with its old outputs (and so the old `__provider`). */
-export async function deleteResource(host: ProviderHost, old: ResourceState, commit: CommitState): Promise<void> {
-  await host.delete(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs));
+export async function deleteResource(host: ProviderHost, old: ResourceState, commit: CommitState, urn?: string): Promise<void> {
+  await host.delete(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs), urn !== undefined ? { urn } : undefined);
   commit(undefined);
 }
 
@@ -136,8 +142,8 @@ export async function deleteResource(host: ProviderHost, old: ResourceState, com
  * Refreshes a resource: Read(id, old outputs, old inputs). A blank id means the resource is gone and it is dropped
  * from state; returned inputs replace the stored ones.
  */
-export async function refreshResource(host: ProviderHost, old: ResourceState, commit: CommitState): Promise<ResourceState | undefined> {
-  const read = await host.read(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs));
+export async function refreshResource(host: ProviderHost, old: ResourceState, commit: CommitState, urn?: string): Promise<ResourceState | undefined> {
+  const read = await host.read(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs), urn !== undefined ? { urn } : undefined);
   if (read.id === "") {
     commit(undefined);
     return undefined;
@@ -152,16 +158,22 @@ export async function refreshResource(host: ProviderHost, old: ResourceState, co
 }
 
 async function decide(host: ProviderHost, request: StepRequest, old: ResourceState, checked: Props): Promise<{ op: Exclude<StepOp, "create">; deleteBeforeReplace: boolean }> {
-  const diff = await host.diff(old.id, stripSecrets(old.outputs), stripSecrets(checked), stripSecrets(old.inputs));
-  const changed = changedKeys(old.inputs, checked);
-  // With DIFF_UNKNOWN the engine compares old and new inputs itself (a new __provider text counts as a change).
-  const hasChanges = diff.changes === "some" || (diff.changes === "unknown" && changed.length > 0);
-  const replaceOnChanges = request.replaceOnChanges ?? [];
-  const forcedReplace = hasChanges && changed.some((key) => replaceOnChanges.includes(key) || replaceOnChanges.includes("*"));
-  const deleteBeforeReplace = diff.deleteBeforeReplace || request.deleteBeforeReplace === true;
-  if (diff.replaces.length > 0 || forcedReplace) return { op: "replace", deleteBeforeReplace };
+  const diff = await host.diff(old.id, stripSecrets(old.outputs), stripSecrets(checked), stripSecrets(old.inputs), meta(request));
+  // The Node host never reports changed keys; with DIFF_UNKNOWN the engine compares old and new inputs itself, after
+  // ignoreChanges (a new __provider text counts as a change) (`step_generator.go`: `diffResource`).
+  let changes: "some" | "none" = diff.changes === "some" ? "some" : "none";
+  let changed: string[] = [];
+  if (diff.changes === "unknown") {
+    changed = changedKeys(old.inputs, processIgnoreChanges(checked, old.inputs, request.ignoreChanges ?? []));
+    changes = changed.length > 0 ? "some" : "none";
+  }
+  const hasInitErrors = (old.initErrors?.length ?? 0) > 0;
+  const applied = applyReplaceOnChanges({ changes, replaces: diff.replaces, changed }, request.replaceOnChanges ?? [], hasInitErrors);
+  // The option, true or false, overrides the provider (`continueStepsFromDiff`).
+  const deleteBeforeReplace = request.deleteBeforeReplace ?? diff.deleteBeforeReplace;
+  if (applied.changes === "some") return { op: applied.replaces.length > 0 ? "replace" : "update", deleteBeforeReplace };
   // An unhealthy resource (initErrors) gets an Update even without changes (`continueStepsFromDiff`).
-  return { op: hasChanges || (old.initErrors?.length ?? 0) > 0 ? "update" : "same", deleteBeforeReplace };
+  return { op: hasInitErrors ? "update" : "same", deleteBeforeReplace };
 }
 
 /**
@@ -170,15 +182,10 @@ async function decide(host: ProviderHost, request: StepRequest, old: ResourceSta
  */
 export async function registerStep(host: ProviderHost, request: StepRequest, commit: CommitState): Promise<StepOutcome> {
   const { old } = request;
-  let news = request.inputs;
-  if (old && request.ignoreChanges) {
-    news = { ...news };
-    for (const key of request.ignoreChanges) {
-      if (key in old.inputs) news[key] = old.inputs[key];
-    }
-  }
+  // ignoreChanges: the old value at each path, and a value the old inputs lack is removed (`processIgnoreChanges`).
+  const news = old ? processIgnoreChanges(request.inputs, old.inputs, request.ignoreChanges ?? []) : request.inputs;
 
-  const check = await host.check(stripSecrets(old?.inputs ?? {}), stripSecrets(news));
+  const check = await host.check(stripSecrets(old?.inputs ?? {}), stripSecrets(news), meta(request));
   const checked = annotateSecrets(check.inputs, news);
   if (check.failures.length > 0) {
     if (!request.dryRun) throw new CheckFailedError(request.name, check.failures);
@@ -191,22 +198,33 @@ export async function registerStep(host: ProviderHost, request: StepRequest, com
   }
 
   const { op, deleteBeforeReplace } = await decide(host, request, old, checked);
+  // A replacement recomputes defaults: Check again with empty olds, also under preview (`continueStepsFromDiff`).
+  let replacementInputs = checked;
+  if (op === "replace") {
+    const again = await host.check({}, stripSecrets(request.inputs), meta(request));
+    if (again.failures.length > 0) {
+      if (!request.dryRun) throw new CheckFailedError(request.name, again.failures);
+      return { op, failures: again.failures, state: undefined };
+    }
+    replacementInputs = annotateSecrets(again.inputs, request.inputs);
+  }
   if (request.dryRun) {
-    const planned = op === "same" ? old.outputs : checked;
-    return { op, failures: [], state: { id: op === "replace" ? "" : old.id, inputs: checked, outputs: planned } };
+    const planned = op === "same" ? old.outputs : op === "replace" ? replacementInputs : checked;
+    return { op, failures: [], state: { id: op === "replace" ? "" : old.id, inputs: op === "replace" ? replacementInputs : checked, outputs: planned } };
   }
   switch (op) {
     case "same": {
-      const state = { id: old.id, inputs: checked, outputs: old.outputs };
+      // Old id and outputs; secrets marked again by the new inputs and options (`step_executor.go`).
+      const state = { id: old.id, inputs: checked, outputs: markStepSecrets(old.outputs, checked, request.additionalSecretOutputs) };
       commit(state);
       return { op, failures: [], state };
     }
     case "update":
       return { op, failures: [], state: await update(host, request, old, checked, commit) };
     case "replace": {
-      if (deleteBeforeReplace) await deleteResource(host, old, commit);
-      const state = await create(host, request, checked, commit);
-      if (!deleteBeforeReplace) await host.delete(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs));
+      if (deleteBeforeReplace) await deleteResource(host, old, commit, request.urn);
+      const state = await create(host, request, replacementInputs, commit);
+      if (!deleteBeforeReplace) await host.delete(old.id, stripSecrets(old.outputs), stripSecrets(old.inputs), meta(request));
       return { op, failures: [], state };
     }
   }

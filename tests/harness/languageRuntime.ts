@@ -15,6 +15,7 @@ import {
 } from "./programDeployment";
 import { startProviderHost, type ProviderHost } from "./providerHost";
 import { LANGUAGE_RUNTIME_ENTRY } from "./pulumiModules";
+import { configFromProviderInputs, DEFAULT_PROVIDER_NAME, DEFAULT_PROVIDER_TYPE } from "./snapshot";
 
 export type { ProgramOperation, ProgramResource, ProgramState } from "./programDeployment";
 
@@ -51,6 +52,8 @@ export interface RunProgramOptions {
   typeCheck?: boolean;
   /** `--parallel`; default 4 × CPUs. */
   parallel?: number;
+  /** Node arguments that start a host this run starts itself (see `ProviderHostOptions.command`). */
+  hostCommand?: readonly string[];
 }
 
 /** Result of {@link runProgram}. */
@@ -144,18 +147,34 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
   const log: string[] = [];
   const debugLog: string[] = [];
 
-  // Start the host while the program boots; the first dynamic registration waits for it.
+  // Start the host while the program boots; the first dynamic registration waits for it. It is configured only when
+  // a call needs it: the engine configures the provider when the program registers its first dynamic resource (the
+  // default provider's registration), so a program that declares none makes no provider call at all.
   const ownHost = options.host
     ? undefined
-    : startProviderHost({ cwd: options.programDir, project: options.project, ...(options.env && { env: options.env }) });
-  const hostReady = (async (): Promise<ProviderHost> => {
-    const host = ownHost ? await ownHost : options.host;
-    if (!host) throw new Error("no provider host");
-    // The engine sends the whole stack config to the dynamic-provider plugin, secrets included.
-    await host.configure(options.config ?? {}, options.secretKeys ?? []);
-    return host;
-  })();
-  hostReady.catch(() => undefined); // surfaced by the first registration that needs the host
+    : startProviderHost({
+        cwd: options.programDir,
+        project: options.project,
+        ...(options.env && { env: options.env }),
+        ...(options.hostCommand && { command: options.hostCommand }),
+      });
+  ownHost?.catch(() => undefined); // surfaced by the first registration that needs the host
+  let configured: Promise<ProviderHost> | undefined;
+  const hostReady = (): Promise<ProviderHost> =>
+    (configured ??= (async (): Promise<ProviderHost> => {
+      const host = ownHost ? await ownHost : options.host;
+      if (!host) throw new Error("no provider host");
+      // The engine sends the whole stack config to the dynamic-provider plugin, secrets included: the current one
+      // once a dynamic resource registered the default provider, else (only deletes need the host then) the config
+      // stored with the provider at the last up.
+      const stored = options.state?.resources.find((r) => r.type === DEFAULT_PROVIDER_TYPE && r.name === DEFAULT_PROVIDER_NAME);
+      const { config, secretKeys } =
+        !deployment.defaultProviderRegistered && stored
+          ? configFromProviderInputs(stored.inputs)
+          : { config: options.config ?? {}, secretKeys: options.secretKeys ?? [] };
+      await host.configure(config, secretKeys);
+      return host;
+    })());
   const hostOutputBefore = options.host?.output();
 
   const deployment = new ProgramDeployment({
@@ -163,7 +182,7 @@ export async function runProgram(options: RunProgramOptions): Promise<RunProgram
     stack: options.stack,
     dryRun: options.dryRun === true,
     state: options.state,
-    host: () => hostReady,
+    host: hostReady,
     log: (line) => log.push(line),
     config: options.config ?? {},
     secretKeys: options.secretKeys ?? [],

@@ -71,6 +71,10 @@ export async function startMonitorServer(deployment: ProgramDeployment, sinks: L
           aliases: request.getAliasurnsList(),
           ...(request.hasProtect() && { protect: request.getProtect() === true }),
           ...(request.hasRetainondelete() && { retainOnDelete: request.getRetainondelete() === true }),
+          // Passed on, not dropped: the engine replaces on a changed trigger and imports an `import` id
+          // (`step_generator.go`: `generateStepsFromDiff` / `shouldTriggerReplace`, `continueStepsFromRefresh` isImport).
+          ...(request.hasReplacementTrigger() && { replacementTrigger: request.getReplacementTrigger()?.toJavaScript() }),
+          ...(request.getImportid() !== "" && { importId: request.getImportid() }),
         })
         .then(
           (reply) => {

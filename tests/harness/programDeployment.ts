@@ -39,6 +39,10 @@ export interface Registration {
   aliases?: string[];
   protect?: boolean;
   retainOnDelete?: boolean;
+  /** `replacementTrigger` (decoded `google.protobuf.Value`), when the program gave one. */
+  replacementTrigger?: unknown;
+  /** `import` id, when the program gave one. */
+  importId?: string;
 }
 
 /** What RegisterResource answers. `failed` maps to `Result.FAIL`. */
@@ -88,6 +92,11 @@ export class ProgramDeployment {
       parallel: options.parallel ?? defaultParallelism(),
       log: options.log,
     });
+  }
+
+  /** True once a dynamic resource registered the default provider (see `Deployment.defaultProviderRegistered`). */
+  get defaultProviderRegistered(): boolean {
+    return this.deployment.defaultProviderRegistered;
   }
 
   /** Resource errors, as `<urn>: <message>`. */

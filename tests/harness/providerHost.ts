@@ -31,6 +31,11 @@ export interface ProviderHostOptions {
   env?: Record<string, string>;
   /** `PULUMI_NODEJS_PROJECT`, the namespace `config.get("key")` looks in. Default `"altcraft-test"`. */
   project?: string;
+  /**
+   * Node arguments that start the host instead of `@pulumi/pulumi/cmd/dynamic-provider` (the engine's address is
+   * appended), e.g. a recording proxy that starts the host itself and prints its own port first, as a plugin does.
+   */
+  command?: readonly string[];
 }
 
 /** Result of Check. */
@@ -46,16 +51,29 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
+/**
+ * What the engine sends with every resource call besides the properties: the resource's URN, and its name and type
+ * taken from the URN (`provider_plugin.go`: `Check`, `Diff`, `Create`, `Read`, `Update`, `Delete`). The dynamic-provider
+ * host reads none of it; a recording of the calls (tests/e2e/support/recording-provider.ts) shows which resource a call
+ * was for, as it does for the engine's calls.
+ */
+export interface CallMeta {
+  urn?: string;
+}
+
 /** A running dynamic-provider host and typed wrappers for its RPCs. Failed RPCs reject with a `ProviderHostError`. */
 export interface ProviderHost {
-  /** Configure: keys like `"altcraft:token"`; keys in `secretKeys` are sent in secret envelopes, as the engine does. */
+  /**
+   * Configure: keys like `"altcraft:token"`; keys in `secretKeys` are sent in secret envelopes in `args`, as the engine
+   * does, and as plain `pulumi-nodejs:config:<key>` variables (`provider_plugin.go`: `Configure`).
+   */
   configure(config: Record<string, string>, secretKeys?: string[]): Promise<void>;
-  check(olds: Props, news: Props): Promise<CheckResult>;
-  diff(id: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffResult>;
-  create(properties: Props): Promise<{ id: string; properties: Props }>;
-  read(id: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
-  update(id: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ properties: Props }>;
-  delete(id: string, properties: Props, oldInputs?: Props): Promise<void>;
+  check(olds: Props, news: Props, meta?: CallMeta): Promise<CheckResult>;
+  diff(id: string, olds: Props, news: Props, oldInputs?: Props, meta?: CallMeta): Promise<DiffResult>;
+  create(properties: Props, meta?: CallMeta): Promise<{ id: string; properties: Props }>;
+  read(id: string, properties: Props, inputs?: Props, meta?: CallMeta): Promise<{ id: string; properties: Props; inputs?: Props }>;
+  update(id: string, olds: Props, news: Props, oldInputs?: Props, meta?: CallMeta): Promise<{ properties: Props }>;
+  delete(id: string, properties: Props, oldInputs?: Props, meta?: CallMeta): Promise<void>;
   /** Everything the host printed so far. */
   output(): { stdout: string; stderr: string };
   pid: number;
@@ -75,6 +93,15 @@ function waitForReady(client: Client, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve()));
   });
+}
+
+/** Sets `urn`, `name` and `type` on a request the way the engine fills them from the URN. */
+function setMeta(request: { setUrn(v: string): unknown; setName(v: string): unknown; setType(v: string): unknown }, meta: CallMeta | undefined): void {
+  if (!meta?.urn) return;
+  const parts = meta.urn.split("::");
+  request.setUrn(meta.urn);
+  request.setName(parts[parts.length - 1] ?? "");
+  request.setType((parts[parts.length - 2] ?? "").split("$").pop() ?? "");
 }
 
 const DIFF_CHANGES: Record<number, DiffResult["changes"]> = {
@@ -100,7 +127,7 @@ class GrpcProviderHost implements ProviderHost {
     const request = new providerPb.ConfigureRequest();
     for (const [key, value] of Object.entries(config)) {
       args[key] = secretKeys.includes(key) ? secret(value) : value;
-      request.getVariablesMap().set(key, value);
+      request.getVariablesMap().set(`pulumi-nodejs:config:${key}`, value);
     }
     request.setArgs(toStruct(args));
     request.setAcceptsecrets(true);
@@ -109,9 +136,10 @@ class GrpcProviderHost implements ProviderHost {
     this.configured = true;
   }
 
-  async check(olds: Props, news: Props): Promise<CheckResult> {
+  async check(olds: Props, news: Props, meta?: CallMeta): Promise<CheckResult> {
     await this.ensureConfigured();
     const request = new providerPb.CheckRequest();
+    setMeta(request, meta);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
     const response = await rpc<InstanceType<typeof providerPb.CheckResponse>>("check", (cb) =>
@@ -123,9 +151,10 @@ class GrpcProviderHost implements ProviderHost {
     };
   }
 
-  async diff(id: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffResult> {
+  async diff(id: string, olds: Props, news: Props, oldInputs?: Props, meta?: CallMeta): Promise<DiffResult> {
     await this.ensureConfigured();
     const request = new providerPb.DiffRequest();
+    setMeta(request, meta);
     request.setId(id);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
@@ -140,9 +169,10 @@ class GrpcProviderHost implements ProviderHost {
     };
   }
 
-  async create(properties: Props): Promise<{ id: string; properties: Props }> {
+  async create(properties: Props, meta?: CallMeta): Promise<{ id: string; properties: Props }> {
     await this.ensureConfigured();
     const request = new providerPb.CreateRequest();
+    setMeta(request, meta);
     request.setProperties(toStruct(properties));
     const response = await rpc<InstanceType<typeof providerPb.CreateResponse>>("create", (cb) =>
       this.client.create(request, cb),
@@ -150,9 +180,10 @@ class GrpcProviderHost implements ProviderHost {
     return { id: response.getId(), properties: fromStruct(response.getProperties()) };
   }
 
-  async read(id: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }> {
+  async read(id: string, properties: Props, inputs?: Props, meta?: CallMeta): Promise<{ id: string; properties: Props; inputs?: Props }> {
     await this.ensureConfigured();
     const request = new providerPb.ReadRequest();
+    setMeta(request, meta);
     request.setId(id);
     request.setProperties(toStruct(properties));
     if (inputs) request.setInputs(toStruct(inputs));
@@ -167,9 +198,10 @@ class GrpcProviderHost implements ProviderHost {
     return result;
   }
 
-  async update(id: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ properties: Props }> {
+  async update(id: string, olds: Props, news: Props, oldInputs?: Props, meta?: CallMeta): Promise<{ properties: Props }> {
     await this.ensureConfigured();
     const request = new providerPb.UpdateRequest();
+    setMeta(request, meta);
     request.setId(id);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
@@ -180,9 +212,10 @@ class GrpcProviderHost implements ProviderHost {
     return { properties: fromStruct(response.getProperties()) };
   }
 
-  async delete(id: string, properties: Props, oldInputs?: Props): Promise<void> {
+  async delete(id: string, properties: Props, oldInputs?: Props, meta?: CallMeta): Promise<void> {
     await this.ensureConfigured();
     const request = new providerPb.DeleteRequest();
+    setMeta(request, meta);
     request.setId(id);
     request.setProperties(toStruct(properties));
     if (oldInputs) request.setOldInputs(toStruct(oldInputs));
@@ -209,7 +242,7 @@ class GrpcProviderHost implements ProviderHost {
 
 /** Starts the real dynamic-provider host, waits for its port line and a ready channel. */
 export async function startProviderHost(options: ProviderHostOptions = {}): Promise<ProviderHost> {
-  const child = spawnNode([DYNAMIC_PROVIDER_ENTRY, UNUSED_ENGINE_ADDRESS], {
+  const child = spawnNode([...(options.command ?? [DYNAMIC_PROVIDER_ENTRY]), UNUSED_ENGINE_ADDRESS], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? DEFAULT_PROJECT, ...options.env },
   });

@@ -20,19 +20,43 @@ export class Semaphore {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`parallel must be a positive integer, got ${limit}`);
   }
 
-  /** Waits for a free slot, runs `work`, frees the slot. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /** Slots taken now. */
+  get inUse(): number {
+    return this.active;
+  }
+
+  /** Callers waiting for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Waits for a free slot and takes it; call the returned function (once) to free it. This is the engine's
+   * `ExecuteSerial` handing a chain to a worker: the caller does not go on until a worker has taken the chain.
+   */
+  async acquire(): Promise<() => void> {
     // A freed slot passes straight to the next waiter (still counted), so a caller arriving between the release and
     // the waiter's wake-up cannot take it as well.
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;
     this.peak = Math.max(this.peak, this.active);
-    try {
-      return await work();
-    } finally {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       const next = this.waiting.shift();
       if (next) next();
       else this.active--;
+    };
+  }
+
+  /** Waits for a free slot, runs `work`, frees the slot. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
     }
   }
 }

@@ -33,6 +33,10 @@ export interface StackResource {
   /** `pulumi state taint`: the next `up` replaces it without asking Diff. */
   taint?: boolean;
   additionalSecretOutputs?: string[];
+  /** The `replacementTrigger` value of the last registration; a different one replaces the resource. */
+  replacementTrigger?: unknown;
+  /** The id it was imported with (`import`), when it was. */
+  importId?: string;
 }
 
 /** The stack's checkpoint. */

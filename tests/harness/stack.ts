@@ -40,6 +40,10 @@ export interface RegistrationOptions {
   retainOnDelete?: boolean;
   /** `__provider` for this resource instead of the stack's. */
   providerText?: string;
+  /** `replacementTrigger`: a different value than the last `up` replaces the resource without asking Diff. */
+  replacementTrigger?: unknown;
+  /** `import`: the id of an existing resource to adopt. */
+  import?: string;
 }
 
 /** One resource a program declares. */
@@ -66,6 +70,10 @@ export interface TestStackOptions {
   parallel?: number;
   /** Extra environment for the provider host. */
   env?: Record<string, string>;
+  /** Node arguments that start the provider host (see `ProviderHostOptions.command`), e.g. a recording proxy. */
+  hostCommand?: readonly string[];
+  /** Called with each deployment as it starts (for tests that watch the engine's state, e.g. its workers). */
+  observe?: (deployment: Deployment) => void;
 }
 
 /** Result of an operation. */
@@ -153,9 +161,16 @@ export class TestStack {
     r.urn = makeUrn(this.options.stack, this.options.project, r.type, newName, r.parent);
   }
 
-  /** `pulumi state delete` (the resource is forgotten, nothing is called). */
-  deleteFromState(name: string): void {
+  /**
+   * `pulumi state delete` (the resource is forgotten, nothing is called). A protected resource is refused unless
+   * `force` (`--force`) is given (`pkg/cmd/pulumi/state/state_delete.go`; `pkg/resource/edit/operations.go`
+   * `DeleteResource` → `ResourceProtectedError`).
+   */
+  deleteFromState(name: string, opts: { force?: boolean } = {}): void {
     const r = this.find(name);
+    if (r.protect && !opts.force) {
+      throw new Error(`${r.urn} can't be safely deleted because it is protected. Re-run this command with --force to force deletion`);
+    }
     this.state.resources = this.state.resources.filter((x) => x !== r);
   }
 
@@ -213,6 +228,8 @@ export class TestStack {
       ...(o.aliases && { aliases: o.aliases.map((a) => this.urn(a, type)) }),
       ...(o.protect !== undefined && { protect: o.protect }),
       ...(o.retainOnDelete !== undefined && { retainOnDelete: o.retainOnDelete }),
+      ...(o.replacementTrigger !== undefined && { replacementTrigger: o.replacementTrigger }),
+      ...(o.import !== undefined && { importId: o.import }),
     };
   }
 
@@ -230,7 +247,7 @@ export class TestStack {
   }
 
   private deployment(mode: "update" | "preview" | "destroy", host: () => Promise<ProviderHost>, log: (l: string) => void, opts: UpOptions, prev = this.state) {
-    return new Deployment({
+    const deployment = new Deployment({
       project: this.options.project,
       stack: this.options.stack,
       mode,
@@ -242,6 +259,8 @@ export class TestStack {
       ...(opts.replace && { replaceTargets: opts.replace.map((n) => this.urn(n)) }),
       ...(opts.target && { targets: opts.target.map((n) => this.urn(n)) }),
     });
+    this.options.observe?.(deployment);
+    return deployment;
   }
 
   private async deploy(mode: "update" | "preview", registrations: Registration[], opts: UpOptions): Promise<OperationResult> {
@@ -294,6 +313,7 @@ export class TestStack {
           cwd: this.options.cwd ?? REPO_ROOT,
           project: this.options.project,
           ...(this.options.env && { env: this.options.env }),
+          ...(this.options.hostCommand && { command: this.options.hostCommand }),
         });
         await host.configure(config, secretKeys);
         return host;
