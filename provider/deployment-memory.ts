@@ -45,9 +45,10 @@ export class DeploymentMemory {
   private readonly prefetches = new Map<number, Promise<{ refusal?: string }>>();
 
   /**
-   * Keeps a read that `check` started without waiting for it. The engine runs Checks one at a time in its event
-   * loop but Diffs in parallel (deployment_executor.go handleSingleEvent; step_generator.go sends
-   * continueDiffResourceEvent from a goroutine), so the Diff of the same registration waits for it instead.
+   * Keeps a read that `check` started without waiting for it; the Diff of the same registration waits for it instead.
+   * The engine runs Checks, and by default Diffs too, one at a time in its event loop (step_generator.go `diff`: a
+   * goroutine only under PULUMI_PARALLEL_DIFF; checked with pulumi v3.276 in tests/e2e/harness-conformance.test.ts),
+   * so the read-ahead hint, not Diff parallelism, is what keeps reads from costing a round trip each.
    */
   prefetch(mailingId: number, read: Promise<{ refusal?: string }>): void {
     this.prefetches.set(mailingId, read);

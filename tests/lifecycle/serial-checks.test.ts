@@ -1,8 +1,9 @@
 /**
- * Pulumi's engine runs Check calls one at a time in its event loop and Diffs in parallel
- * (pkg/resource/deploy/deployment_executor.go `handleSingleEvent`; step_generator.go sends `continueDiffResourceEvent`
- * from a goroutine). So `check` of an existing resource must not wait for its read: it starts the read and the Diff
- * of the same registration waits for it; a refusal then fails that Diff, and so the preview, naming the mailing.
+ * Pulumi's engine runs Check calls one at a time in its event loop, and Diffs too unless PULUMI_PARALLEL_DIFF is set
+ * (pkg/resource/deploy/deployment_executor.go `handleSingleEvent`; step_generator.go `diff`, the ParallelDiff branch;
+ * checked with pulumi v3.276 in tests/e2e/harness-conformance.test.ts). So `check` of an existing resource must not
+ * wait for its read: it starts the read (with the reads hinted ahead) and the Diff of the same registration waits for
+ * it; a refusal then fails that Diff, and so the preview, naming the mailing.
  */
 import assert from "node:assert/strict";
 import type { Emulator } from "../../emulator";
