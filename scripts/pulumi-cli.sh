@@ -83,7 +83,7 @@ if complete; then
 fi
 rm -rf "$bin" "$cache/complete"
 mkdir -p "$bin"
-log "building pulumi v$version from its Go modules into $bin (cold: about 8 min and 3.5 GB of Go caches on 2 cores; then cached)"
+log "building pulumi v$version from its Go modules into $bin (cold: 8 to 12 min and 3.5 GB of Go caches on 2 cores; then cached)"
 start=$SECONDS
 # The CLI and its version stamp (without it `pulumi version` is empty and the Automation API refuses the binary).
 # Built from the wrapper module: `go install …/cmd/pulumi@v…` refuses pkg's own replace lines.

@@ -51,7 +51,7 @@ export function missingCliMessage(): string {
   return (
     "npm run demo needs the Pulumi CLI: there is no `pulumi` on PATH, no cached build, and no Go to build one. Nothing was started.\n" +
     `Install the Pulumi CLI (${INSTALL_URL}) or Go 1.26+ (then the demo builds the CLI from Pulumi's Go modules, about\n` +
-    "8 minutes once), and run `npm run demo` again.\n"
+    "8 to 12 minutes once), and run `npm run demo` again.\n"
   );
 }
 
