@@ -7,26 +7,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { RegistrationOptions } from "../../harness/stack";
 import type { ProviderName } from "./conformance-providers";
 import { REPO_ROOT } from "./pulumi-cli";
 
-/** Resource options a scenario can give (the subset both the harness and the program pass on). */
-export interface SpecOptions {
-  /** Input keys wrapped in `pulumi.secret`. */
-  secretKeys?: string[];
-  additionalSecretOutputs?: string[];
-  deleteBeforeReplace?: boolean;
-  ignoreChanges?: string[];
-  replaceOnChanges?: string[];
-  /** Former names (`aliases: [{ name }]`). */
-  aliases?: string[];
-  protect?: boolean;
-  retainOnDelete?: boolean;
-  /** `replacementTrigger`. */
-  replacementTrigger?: unknown;
-  /** `import`: an id to adopt. */
-  import?: string;
-}
+/** Resource options a scenario can give: the harness's own, less the per-resource provider text only it can set. */
+export type SpecOptions = Omit<RegistrationOptions, "providerText">;
 
 /** One resource of a scenario's program. */
 export interface ResourceSpec {
